@@ -1,0 +1,97 @@
+//! Rules for short text fields, shared by every form and importer.
+
+use super::ValidationError;
+
+/// Trims the value and checks it is present and not longer than `max` characters.
+/// `label` is the field's name as people read it ("Network name").
+pub fn required(field: &str, label: &str, value: &str, max: usize) -> Result<String, ValidationError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(ValidationError::new(field, format!("Enter the {}", label.to_lowercase())));
+    }
+    within_limit(field, label, value, max)?;
+    Ok(value.to_string())
+}
+
+/// Like `required`, but an empty value means "none".
+pub fn optional(field: &str, label: &str, value: Option<&str>, max: usize) -> Result<Option<String>, ValidationError> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(v) => {
+            within_limit(field, label, v, max)?;
+            Ok(Some(v.to_string()))
+        }
+    }
+}
+
+fn within_limit(field: &str, label: &str, value: &str, max: usize) -> Result<(), ValidationError> {
+    let len = value.chars().count();
+    if len > max {
+        return Err(ValidationError::new(
+            field,
+            format!("{label} must be {max} characters or fewer (it has {len})"),
+        ));
+    }
+    Ok(())
+}
+
+/// An optional email address: empty means none; otherwise it must be one address.
+pub fn optional_email(field: &str, value: Option<&str>) -> Result<Option<String>, ValidationError> {
+    let Some(v) = optional(field, "Email address", value, 254)? else { return Ok(None) };
+    let parsed = v.parse::<email_address::EmailAddress>().ok();
+    // The crate follows RFC 5322, which allows forms no mail system here would take
+    // (a domain with no dot, display names); a network's mailbox needs name@domain.tld.
+    let plain = parsed.as_ref().is_some_and(|e| e.email() == v && e.domain().contains('.') && !e.domain().starts_with('['));
+    if !plain {
+        return Err(ValidationError::new(
+            field,
+            "Enter an email address in the correct format, like name@department.gov.uk",
+        ));
+    }
+    Ok(Some(v))
+}
+
+/// A key for "is this the same thing?": case-folded, with runs of white space made one.
+pub fn match_key(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
+        .collect::<Vec<_>>()
+        .join("\u{1f}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn required_trims_and_rejects_blank() {
+        assert_eq!(required("name", "Network name", "  Pride  ", 10).unwrap(), "Pride");
+        let e = required("name", "Network name", "   ", 10).unwrap_err();
+        assert_eq!(e.field, "name");
+        assert_eq!(e.message, "Enter the network name");
+    }
+
+    #[test]
+    fn limits_count_characters_not_bytes() {
+        assert!(required("n", "Name", "ëëëëë", 5).is_ok());
+        let e = required("n", "Name", "ëëëëëë", 5).unwrap_err();
+        assert!(e.message.contains("5 characters or fewer (it has 6)"), "{}", e.message);
+    }
+
+    #[test]
+    fn emails() {
+        assert_eq!(optional_email("email", Some(" ")).unwrap(), None);
+        assert_eq!(optional_email("email", Some("lgbt@dft.gov.uk")).unwrap().as_deref(), Some("lgbt@dft.gov.uk"));
+        for bad in ["not-an-email", "a@b", "two@@at.uk", "x y@dft.gov.uk", "Name <a@b.uk>", "<script>@x.uk"] {
+            let e = optional_email("email", Some(bad)).expect_err(bad);
+            assert_eq!(e.field, "email", "{bad}");
+        }
+    }
+
+    #[test]
+    fn match_key_ignores_case_and_spacing() {
+        assert_eq!(match_key(&["Cabinet  Office", "LGBT Network"]), match_key(&["cabinet office", " lgbt network "]));
+        assert_ne!(match_key(&["A", "B C"]), match_key(&["A B", "C"]));
+    }
+}

@@ -1,0 +1,148 @@
+//! The SQLite database: opening it safely, migrating it, and the queries of each
+//! aggregate (one file each).
+
+mod migrate;
+pub mod networks;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+pub use migrate::{LATEST_VERSION, MIGRATIONS};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "This database was written by a newer version of Forum Desk (schema version {found}; \
+         this version understands up to {known}). It has not been changed: update Forum Desk to open it."
+    )]
+    NewerSchema { found: u32, known: u32 },
+    #[error("{what} was not found (it may have been deleted)")]
+    NotFound { what: String },
+    #[error("{message}")]
+    Conflict { field: Option<String>, message: String },
+    #[error("Could not use {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("Database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+impl StoreError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::NewerSchema { .. } => "newer_schema",
+            StoreError::NotFound { .. } => "not_found",
+            StoreError::Conflict { .. } => "conflict",
+            StoreError::Io { .. } => "io",
+            StoreError::Sqlite(_) => "database",
+        }
+    }
+
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            StoreError::Conflict { field, .. } => field.as_deref(),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn not_found(what: impl Into<String>) -> Self {
+        StoreError::NotFound { what: what.into() }
+    }
+
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
+        StoreError::Io { path: path.to_path_buf(), source }
+    }
+}
+
+/// The chair's database. One connection, used by one operation at a time.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+/// The file name of the database inside the data directory.
+pub const DB_FILE: &str = "forum.db";
+
+impl Store {
+    /// Opens (creating if need be) `forum.db` in `data_dir`, which is made private to
+    /// the user (0700, file 0600): the database holds special category personal data.
+    pub fn open_dir(data_dir: &Path) -> Result<Store, StoreError> {
+        create_private_dir(data_dir)?;
+        Store::open(&data_dir.join(DB_FILE))
+    }
+
+    /// Opens the database at `path`, migrating it to the latest schema. An existing
+    /// database is copied to `backups/` beside it before any migration touches it; one
+    /// from a newer version of the app is refused and left as it was.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let existed = path.exists();
+        let conn = Connection::open(path)?;
+        restrict_file(path)?;
+        // Refuse a newer database before anything (even the journal mode) is written to it.
+        migrate::refuse_newer(&conn)?;
+        let mut store = Store { conn, path: Some(path.to_path_buf()) };
+        store.configure()?;
+        migrate::run(&mut store.conn, existed.then_some(path))?;
+        Ok(store)
+    }
+
+    /// A private, throwaway database for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let mut store = Store { conn: Connection::open_in_memory()?, path: None };
+        store.configure()?;
+        migrate::run(&mut store.conn, None)?;
+        Ok(store)
+    }
+
+    fn configure(&mut self) -> Result<(), StoreError> {
+        // WAL keeps readers and the writer apart; FULL sync because losing the chair's
+        // last save is not acceptable; foreign keys keep history from dangling.
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(())
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+}
+
+fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
+    std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(|e| StoreError::io(dir, e))?;
+    }
+    Ok(())
+}
+
+fn restrict_file(path: &Path) -> Result<(), StoreError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(|e| StoreError::io(path, e))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+/// Now, as the ISO 8601 UTC text the database stores.
+pub(crate) fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
