@@ -1,3 +1,21 @@
+// The app's commands get generated permissions (allow-<command>), and the capability in
+// tauri.conf.json grants exactly these: the window can call nothing else of ours.
+const COMMANDS: &[&str] = &[
+    "app_status",
+    "load_demo",
+    "list_networks",
+    "get_network",
+    "create_network",
+    "update_network",
+    "set_network_active",
+    "delete_network",
+    "import_networks",
+    "export_networks",
+];
+
 fn main() {
-    tauri_build::build()
+    let attributes = tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(e) = tauri_build::try_build(attributes) {
+        panic!("tauri-build failed: {e:#}");
+    }
 }

@@ -10,6 +10,7 @@ pub mod files;
 pub mod import;
 pub mod model;
 pub mod networks;
+pub mod overview;
 pub mod store;
 
 pub use error::{Error, ErrorPayload, Result};

@@ -2,10 +2,16 @@
 //! importers call these rules, so a value is checked the same way whichever door it
 //! came in by.
 
+pub mod agenda;
+pub mod meeting;
 mod network;
+pub mod proposal;
 pub mod text;
 
+pub use agenda::{AgendaItem, ItemInput, ItemKind, Slot, Timing, ValidItem};
+pub use meeting::{Meeting, MeetingInput, MeetingStatus, ValidMeeting};
 pub use network::{Network, NetworkFilter, NetworkInput, NetworkType, ValidNetwork};
+pub use proposal::{Proposal, ProposalInput, ProposalSource, ProposalStatus, ValidProposal};
 
 /// A value a person typed (or a file held) that breaks a rule. `field` names the form
 /// field, so the UI can put the message next to it.

@@ -9,7 +9,10 @@ use rusqlite::{backup::Backup, Connection, TransactionBehavior};
 use super::StoreError;
 
 /// (version, name, SQL). Append only: a released migration never changes.
-pub const MIGRATIONS: &[Migration] = &[(1, "networks", include_str!("../../migrations/0001_networks.sql"))];
+pub const MIGRATIONS: &[Migration] = &[
+    (1, "networks", include_str!("../../migrations/0001_networks.sql")),
+    (2, "meetings", include_str!("../../migrations/0002_meetings.sql")),
+];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 

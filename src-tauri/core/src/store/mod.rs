@@ -2,7 +2,10 @@
 //! aggregate (one file each).
 
 mod migrate;
+pub mod agenda;
+pub mod meetings;
 pub mod networks;
+pub mod proposals;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds Forum Desk and opens it. On the first run the database gets the invented
+# sample forum, so there is something to look at; your own data is never touched.
+# Extra arguments go to the app (for example --data-dir DIR).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PATH"
+(cd ui && npm run --silent build)
+cargo build --bin forum-desk
+app=target/debug/forum-desk
+"$app" "$@" demo --if-empty
+exec "$app" "$@"

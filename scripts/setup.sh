@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Installs what Forum Desk needs to build, run and test on Debian 12 or Ubuntu 22.04+,
+# skipping whatever is already there. Called by scripts/run.sh and scripts/test.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  # Tauri 2 on Linux
+  build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev librsvg2-dev
+  libayatana-appindicator3-dev libxdo-dev
+  # end-to-end tests: WebKit's WebDriver, a virtual display; PDF checks
+  webkit2gtk-driver xvfb xauth poppler-utils
+  # the UI build
+  nodejs npm
+)
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+# A Node.js from elsewhere (nvm, NodeSource) is fine: only ask apt when there is none.
+if command -v npm >/dev/null 2>&1; then
+  kept=(); for p in "${missing[@]}"; do [[ $p == nodejs || $p == npm ]] || kept+=("$p"); done
+  missing=("${kept[@]+"${kept[@]}"}")
+fi
+if ((${#missing[@]})); then
+  echo "==> Installing system packages: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v cargo >/dev/null 2>&1; then
+  if [ -x "$HOME/.cargo/bin/cargo" ]; then
+    export PATH="$HOME/.cargo/bin:$PATH"
+  else
+    echo "Rust is not installed. Install it with rustup (https://rustup.rs), open a new terminal, and run this again." >&2
+    exit 1
+  fi
+fi
+export PATH="$HOME/.cargo/bin:$PATH"
+
+if ! command -v tauri-driver >/dev/null 2>&1; then
+  echo "==> Installing tauri-driver (WebDriver for the end-to-end tests)"
+  cargo install tauri-driver --version ^2 --locked
+fi
+
+# npm packages of the UI at the locked versions; again only when the lock file changed.
+# (`npm install --no-save` rather than `npm ci`: a lock written with
+# omit-lockfile-registry-resolved, as on our machines, lacks other platforms' optional
+# packages, which `npm ci` then refuses.)
+stamp=ui/node_modules/.forum-desk-lock
+if [ ! -f "$stamp" ] || ! cmp -s ui/package-lock.json "$stamp"; then
+  echo "==> Installing the UI's npm packages"
+  (cd ui && npm install --no-save --no-audit --no-fund --loglevel=error)
+  cp ui/package-lock.json "$stamp"
+fi

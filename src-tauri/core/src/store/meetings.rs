@@ -1,0 +1,124 @@
+//! SQL for the `meeting` table.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::{now, StoreError};
+use crate::model::{Meeting, MeetingStatus, ValidMeeting};
+
+const COLUMNS: &str = "id, title, date, start_time, end_time, location, online_link, dial_in, registration_link, \
+                       registration_deadline, readout_author, status, cancelled_at, created_at, updated_at";
+
+fn from_row(r: &Row) -> rusqlite::Result<Meeting> {
+    let status: String = r.get(11)?;
+    Ok(Meeting {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        date: r.get(2)?,
+        start_time: r.get(3)?,
+        end_time: r.get(4)?,
+        location: r.get(5)?,
+        online_link: r.get(6)?,
+        dial_in: r.get(7)?,
+        registration_link: r.get(8)?,
+        registration_deadline: r.get(9)?,
+        readout_author: r.get(10)?,
+        status: MeetingStatus::parse(&status).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(11, rusqlite::types::Type::Text, format!("unknown meeting status {status:?}").into())
+        })?,
+        cancelled_at: r.get(12)?,
+        created_at: r.get(13)?,
+        updated_at: r.get(14)?,
+    })
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Meeting, StoreError> {
+    conn.query_row(&format!("SELECT {COLUMNS} FROM meeting WHERE id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or_else(|| StoreError::not_found(format!("Meeting {id}")))
+}
+
+/// Meetings with their item counts: upcoming (from `today`) soonest first, then past
+/// ones latest first.
+pub fn list(conn: &Connection, today: &str) -> Result<Vec<(Meeting, u32)>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS}, (SELECT count(*) FROM agenda_item i WHERE i.meeting_id = meeting.id)
+         FROM meeting
+         ORDER BY date < ?1, CASE WHEN date >= ?1 THEN date END ASC, date DESC, start_time, id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([today], |r| Ok((from_row(r)?, r.get(15)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn latest(conn: &Connection) -> Result<Option<Meeting>, StoreError> {
+    Ok(conn
+        .query_row(&format!("SELECT {COLUMNS} FROM meeting WHERE cancelled_at IS NULL ORDER BY date DESC, id DESC LIMIT 1"), [], from_row)
+        .optional()?)
+}
+
+pub fn count(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn.query_row("SELECT count(*) FROM meeting", [], |r| r.get(0))?)
+}
+
+fn values(m: &ValidMeeting) -> [String; 4] {
+    [
+        m.date.format("%Y-%m-%d").to_string(),
+        m.start.format("%H:%M").to_string(),
+        m.end.format("%H:%M").to_string(),
+        m.registration_deadline.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+    ]
+}
+
+pub fn insert(conn: &Connection, m: &ValidMeeting) -> Result<i64, StoreError> {
+    let [date, start, end, deadline] = values(m);
+    conn.execute(
+        "INSERT INTO meeting (title, date, start_time, end_time, location, online_link, dial_in, registration_link,
+                              registration_deadline, readout_author, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULLIF(?9, ''), ?10, ?11, ?11)",
+        params![m.title, date, start, end, m.location, m.online_link, m.dial_in, m.registration_link, deadline, m.readout_author, now()],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn update(conn: &Connection, id: i64, m: &ValidMeeting) -> Result<(), StoreError> {
+    let [date, start, end, deadline] = values(m);
+    let n = conn.execute(
+        "UPDATE meeting SET title = ?2, date = ?3, start_time = ?4, end_time = ?5, location = ?6, online_link = ?7,
+                dial_in = ?8, registration_link = ?9, registration_deadline = NULLIF(?10, ''), readout_author = ?11, updated_at = ?12
+         WHERE id = ?1",
+        params![id, m.title, date, start, end, m.location, m.online_link, m.dial_in, m.registration_link, deadline, m.readout_author, now()],
+    )?;
+    if n == 0 {
+        return Err(StoreError::not_found(format!("Meeting {id}")));
+    }
+    Ok(())
+}
+
+pub fn set_status(conn: &Connection, id: i64, status: MeetingStatus) -> Result<(), StoreError> {
+    conn.execute("UPDATE meeting SET status = ?2, updated_at = ?3 WHERE id = ?1", params![id, status.as_str(), now()])?;
+    Ok(())
+}
+
+pub fn set_cancelled(conn: &Connection, id: i64, cancelled: bool) -> Result<(), StoreError> {
+    let t = now();
+    conn.execute(
+        "UPDATE meeting SET cancelled_at = CASE WHEN ?2 THEN ?3 ELSE NULL END, updated_at = ?3 WHERE id = ?1",
+        params![id, cancelled, t],
+    )?;
+    Ok(())
+}
+
+/// Whether anything recorded at the meeting (notes, outcomes) would be lost by deleting it.
+pub fn has_records(conn: &Connection, id: i64) -> Result<bool, StoreError> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM agenda_item WHERE meeting_id = ?1 AND trim(notes) <> '')
+             OR EXISTS (SELECT 1 FROM outcome o JOIN agenda_item i ON i.id = o.item_id WHERE i.meeting_id = ?1)",
+        [id],
+        |r| r.get(0),
+    )?)
+}
+
+pub fn delete(conn: &Connection, id: i64) -> Result<(), StoreError> {
+    conn.execute("DELETE FROM meeting WHERE id = ?1", [id])?;
+    Ok(())
+}

@@ -1,0 +1,102 @@
+//! The command line: the same operations as the window, for scripts and for tests.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+use forum_core::model::NetworkFilter;
+use forum_core::{demo, networks, Store};
+
+#[derive(Parser, Debug)]
+#[command(name = "forum-desk", version, about = "Run the Leaders of Networks Forum: networks, meetings, readouts.")]
+pub struct Cli {
+    /// Folder holding forum.db (default: your data folder, e.g. ~/.local/share/forum-desk)
+    #[arg(long, global = true, env = "FORUM_DESK_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// The register of departmental and agency networks
+    #[command(subcommand)]
+    Networks(NetworksCommand),
+    /// Load the invented sample forum into an empty database
+    Demo {
+        /// Do nothing (successfully) when the database already has data
+        #[arg(long)]
+        if_empty: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum NetworksCommand {
+    /// Import the website's networks directory (_data/networks.yml); all or nothing
+    Import { file: PathBuf },
+    /// List the networks in the register
+    List {
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+        /// Include deactivated networks
+        #[arg(long)]
+        all: bool,
+    },
+    /// Write the active networks in the website's directory shape
+    Export { file: PathBuf },
+}
+
+/// Runs one command; returns the process exit status. Errors go to stderr.
+pub fn run(data_dir: Option<PathBuf>, command: Command) -> i32 {
+    match execute(data_dir, command) {
+        Ok(()) => 0,
+        Err(message) => {
+            eprintln!("forum-desk: {message}");
+            1
+        }
+    }
+}
+
+fn open(data_dir: Option<PathBuf>) -> Result<Store, String> {
+    let dir = crate::data_dir::resolve(data_dir)?;
+    Store::open_dir(&dir).map_err(|e| e.to_string())
+}
+
+fn execute(data_dir: Option<PathBuf>, command: Command) -> Result<(), String> {
+    let mut store = open(data_dir)?;
+    let err = |e: forum_core::Error| e.to_string();
+    match command {
+        Command::Demo { if_empty } => {
+            if if_empty && networks::count(&store).map_err(err)? > 0 {
+                return Ok(());
+            }
+            let s = demo::load(&mut store).map_err(err)?;
+            println!("Loaded the sample forum: {} networks.", s.networks);
+        }
+        Command::Networks(NetworksCommand::Import { file }) => {
+            let s = networks::import_directory(&mut store, &file).map_err(err)?;
+            println!("Imported {}: {} added, {} updated, {} unchanged.", display(&file), s.added, s.updated, s.unchanged);
+        }
+        Command::Networks(NetworksCommand::List { json, all }) => {
+            let list = networks::list(&store, &NetworkFilter { include_inactive: all, ..Default::default() }).map_err(err)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?);
+            } else {
+                for n in &list {
+                    let state = if n.active { "" } else { "  (inactive)" };
+                    println!("{:>4}  {}  |  {}  |  {}{}", n.id, n.department, n.name, n.kind.as_str(), state);
+                }
+                println!("{} network{}", list.len(), if list.len() == 1 { "" } else { "s" });
+            }
+        }
+        Command::Networks(NetworksCommand::Export { file }) => {
+            let n = networks::export_directory(&store, &file).map_err(err)?;
+            println!("Wrote {n} networks to {}.", display(&file));
+        }
+    }
+    Ok(())
+}
+
+fn display(p: &Path) -> String {
+    p.display().to_string()
+}

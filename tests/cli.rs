@@ -1,0 +1,150 @@
+//! The command line on a temporary data directory: the same core operations as the
+//! window, driven the way a user or a script would.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+fn cli(data: &Path) -> Command {
+    let mut c = Command::cargo_bin("forum-desk").expect("binary built");
+    c.arg("--data-dir").arg(data).env_remove("FORUM_DESK_DATA_DIR");
+    c
+}
+
+fn list_json(data: &Path) -> Vec<serde_json::Value> {
+    let out = cli(data).args(["networks", "list", "--json", "--all"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("list --json prints JSON")
+}
+
+#[test]
+fn import_list_and_reimport_without_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    cli(dir.path())
+        .args(["networks", "import"])
+        .arg(fixture("networks.yml"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("6 added, 0 updated, 0 unchanged"));
+    let list = list_json(dir.path());
+    assert_eq!(list.len(), 6);
+    let beacon = list.iter().find(|n| n["name"] == "Beacon LGBT+ Network").expect("imported");
+    assert_eq!(beacon["kind"], "agency");
+    assert_eq!(beacon["parent"], "Department for Coastal Affairs");
+    assert_eq!(list.iter().find(|n| n["name"] == "Measured Pride").unwrap()["email"], serde_json::Value::Null);
+
+    cli(dir.path())
+        .args(["networks", "import"])
+        .arg(fixture("networks.yml"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 added, 0 updated, 6 unchanged"));
+    assert_eq!(list_json(dir.path()).len(), 6);
+
+    cli(dir.path()).args(["networks", "list"]).assert().success().stdout(predicate::str::contains("Lighthouse Agency  |  Beacon LGBT+ Network  |  agency"));
+}
+
+#[test]
+fn a_bad_file_is_rejected_by_entry_and_field_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    cli(dir.path()).args(["networks", "import"]).arg(fixture("networks.yml")).assert().success();
+    let before = list_json(dir.path());
+    cli(dir.path())
+        .args(["networks", "import"])
+        .arg(fixture("networks-bad.yml"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("networks-bad.yml, entry 2 (Lighthouse Agency, Beacon LGBT+ Network), field \u{201c}email\u{201d}"));
+    assert_eq!(list_json(dir.path()), before);
+
+    cli(dir.path())
+        .args(["networks", "import", "no-such-file.yml"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("Could not read no-such-file.yml"));
+}
+
+#[test]
+fn export_writes_the_website_shape_that_imports_back() {
+    let dir = tempfile::tempdir().unwrap();
+    cli(dir.path()).args(["networks", "import"]).arg(fixture("networks.yml")).assert().success();
+    let out = dir.path().join("export").join("networks.yml");
+    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+    cli(dir.path()).args(["networks", "export"]).arg(&out).assert().success().stdout(predicate::str::contains("Wrote 6 networks"));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("- type: "), "{text}");
+    assert!(text.contains("\n\n- type: "), "entries are separated by blank lines like the website's file");
+
+    let other = tempfile::tempdir().unwrap();
+    cli(other.path()).args(["networks", "import"]).arg(&out).assert().success().stdout(predicate::str::contains("6 added"));
+    let strip = |v: Vec<serde_json::Value>| {
+        let mut v: Vec<_> = v.into_iter().map(|n| (n["name"].to_string(), n["department"].to_string(), n["kind"].to_string(), n["parent"].to_string(), n["email"].to_string())).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(strip(list_json(dir.path())), strip(list_json(other.path())));
+}
+
+#[test]
+fn demo_loads_once_and_if_empty_is_quiet() {
+    let dir = tempfile::tempdir().unwrap();
+    cli(dir.path()).arg("demo").assert().success().stdout(predicate::str::contains("12 networks"));
+    cli(dir.path()).arg("demo").assert().failure().stderr(predicate::str::contains("only be loaded into an empty database"));
+    cli(dir.path()).args(["demo", "--if-empty"]).assert().success();
+    assert_eq!(list_json(dir.path()).len(), 12);
+}
+
+#[test]
+fn the_environment_variable_chooses_the_data_dir() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("nested").join("data");
+    Command::cargo_bin("forum-desk").unwrap().env("FORUM_DESK_DATA_DIR", &data).arg("demo").assert().success();
+    assert!(data.join("forum.db").exists());
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    cli(dir.path()).arg("demo").assert().success();
+    let db = dir.path().join("forum.db");
+    {
+        let c = rusqlite_like::open(&db);
+        c.set_version(999);
+    }
+    let before = std::fs::read(&db).unwrap();
+    cli(dir.path())
+        .args(["networks", "list"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("written by a newer version of Forum Desk (schema version 999"));
+    assert!(std::fs::read(&db).unwrap() == before, "the database file was changed");
+}
+
+#[test]
+fn errors_go_to_stderr_with_a_nonzero_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    cli(dir.path()).args(["networks", "nonsense"]).assert().failure().stderr(predicate::str::contains("unrecognized subcommand"));
+}
+
+/// Just enough SQLite, through the core crate's own dependency, to age a database.
+mod rusqlite_like {
+    use std::path::Path;
+
+    pub struct Db(forum_core::Store);
+
+    pub fn open(path: &Path) -> Db {
+        Db(forum_core::Store::open(path).unwrap())
+    }
+
+    impl Db {
+        pub fn set_version(&self, v: u32) {
+            self.0.conn().pragma_update(None, "user_version", v).unwrap();
+            self.0.conn().pragma_update(None, "journal_mode", "DELETE").unwrap();
+        }
+    }
+}

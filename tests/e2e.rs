@@ -1,0 +1,342 @@
+//! End-to-end: the built app in its real WebKitGTK window, driven through tauri-driver
+//! and WebKitWebDriver under Xvfb, with an axe-core accessibility check of each screen.
+//!
+//! Run through `scripts/test.sh`, which installs the drivers and starts Xvfb. Missing
+//! pieces fail the run with a message that says what to install: these tests never skip.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+/// One window at a time: the tests share the X display.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+const APP: &str = env!("CARGO_BIN_EXE_forum-desk");
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free local port")
+}
+
+fn find_program(name: &str, extra: &[PathBuf]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path).chain(extra.iter().cloned()).map(|d| d.join(name)).find(|p| p.is_file())
+}
+
+/// tauri-driver for one test, with the app's data in its own temporary folder.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(data_dir: &Path) -> Driver {
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "End-to-end tests need an X display. Run them with scripts/test.sh, which starts Xvfb (xvfb-run)."
+        );
+        let home_cargo = std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin")).into_iter().collect::<Vec<_>>();
+        let driver = find_program("tauri-driver", &home_cargo)
+            .expect("tauri-driver is not installed: run scripts/setup.sh (cargo install tauri-driver --version ^2 --locked)");
+        let native = find_program("WebKitWebDriver", &[])
+            .expect("WebKitWebDriver is not installed: run scripts/setup.sh (Debian package webkit2gtk-driver)");
+        let port = free_port();
+        let native_port = free_port();
+        let log_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-logs");
+        std::fs::create_dir_all(&log_dir).unwrap();
+        let log = std::fs::File::create(log_dir.join(format!("tauri-driver-{port}.log"))).unwrap();
+        let child = Command::new(driver)
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .arg("--native-driver")
+            .arg(native)
+            .env("FORUM_DESK_DATA_DIR", data_dir)
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .spawn()
+            .expect("tauri-driver starts");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not listen on port {port}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Driver { child, port }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        // SIGTERM, not SIGKILL: tauri-driver then stops WebKitWebDriver too, which would
+        // otherwise live on holding the output open.
+        let _ = Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A running app: the driver, the WebDriver session and the data folder.
+struct Session {
+    client: Client,
+    _driver: Driver,
+    data: tempfile::TempDir,
+}
+
+async fn launch_with(data: tempfile::TempDir) -> Session {
+    let driver = Driver::start(data.path());
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), json!("wry"));
+    caps.insert("tauri:options".into(), json!({ "application": APP }));
+    let client = ClientBuilder::native()
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("a WebDriver session with the app");
+    Session { client, _driver: driver, data }
+}
+
+async fn launch() -> Session {
+    launch_with(tempfile::tempdir().unwrap()).await
+}
+
+/// A data folder with the sample forum loaded through the command line.
+fn sample_data() -> tempfile::TempDir {
+    let data = tempfile::tempdir().unwrap();
+    let ok = Command::new(APP).arg("--data-dir").arg(data.path()).arg("demo").status().unwrap().success();
+    assert!(ok, "forum-desk demo");
+    data
+}
+
+impl Session {
+    async fn find(&self, css: &str) -> Element {
+        self.client.wait().at_most(Duration::from_secs(15)).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no element {css}: {e}"))
+    }
+
+    /// The element's text; retried when the screen re-renders under us.
+    async fn text(&self, css: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            match self.find(css).await.text().await {
+                Ok(t) => return t,
+                Err(e) if Instant::now() > deadline => panic!("text of {css}: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
+    }
+
+    async fn click(&self, css: &str) {
+        self.find(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    async fn type_into(&self, css: &str, text: &str) {
+        let el = self.find(css).await;
+        el.clear().await.unwrap();
+        el.send_keys(text).await.unwrap();
+    }
+
+    async fn count(&self, css: &str) -> usize {
+        self.client.find_all(Locator::Css(css)).await.unwrap().len()
+    }
+
+    /// Waits until `check` holds: the UI updates asynchronously after each command.
+    async fn eventually<F, Fut>(&self, what: &str, check: F)
+    where
+        F: Fn() -> Fut,
+        Fut: std::future::Future<Output = bool>,
+    {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while !check().await {
+            assert!(Instant::now() < deadline, "timed out waiting for: {what}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    async fn rows(&self) -> usize {
+        self.count("#network-table tbody tr").await
+    }
+
+    async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.expect("screenshot");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+    }
+
+    /// Runs axe-core in the page and fails on any WCAG 2.2 A or AA violation.
+    async fn assert_accessible(&self, screen: &str) {
+        let axe = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/node_modules/axe-core/axe.min.js"))
+            .expect("axe-core is installed in ui/node_modules (scripts/setup.sh)");
+        let loaded = self.client.execute("return typeof window.axe;", vec![]).await.unwrap();
+        if loaded != json!("object") {
+            self.client.execute(&format!("{axe}\n;return typeof window.axe;"), vec![]).await.expect("inject axe-core");
+        }
+        let result = self
+            .client
+            .execute_async(
+                r#"const done = arguments[arguments.length - 1];
+                   window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } })
+                     .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ")) }))))
+                     .catch(e => done("axe failed: " + e));"#,
+                vec![],
+            )
+            .await
+            .expect("axe-core ran");
+        assert_eq!(result, json!([]), "accessibility violations on the {screen} screen");
+    }
+
+    /// Ends the session and the app; returns the data folder for checks afterwards.
+    async fn close(self) -> tempfile::TempDir {
+        let _ = self.client.close().await;
+        self.data
+    }
+}
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn first_run_offers_the_sample_forum() {
+    let _g = serial();
+    let s = launch().await;
+    assert_eq!(s.text("h1").await, "Welcome to Forum Desk");
+    assert!(s.find("#start-import").await.is_displayed().await.unwrap());
+    assert!(s.find("#start-empty").await.is_displayed().await.unwrap());
+    s.assert_accessible("welcome").await;
+    s.screenshot("welcome").await;
+
+    s.click("#load-demo").await;
+    s.find("#network-table").await;
+    assert_eq!(s.rows().await, 12);
+    assert!(s.text(".govuk-notification-banner").await.contains("sample forum is loaded"));
+    assert_eq!(s.client.title().await.unwrap(), "Networks – Forum Desk");
+    s.assert_accessible("networks list").await;
+    s.screenshot("networks-list").await;
+    s.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn import_search_add_and_edit_networks() {
+    let _g = serial();
+    let s = launch().await;
+    s.click("#start-import").await;
+    s.find("#import-form").await;
+
+    // A file with a bad entry: the error names the entry and field, next to the file field.
+    s.type_into("#field-file", fixture("networks-bad.yml").to_str().unwrap()).await;
+    s.click("#run-import").await;
+    let err = s.text("#group-file #error-file").await;
+    assert!(err.contains("networks-bad.yml, entry 2") && err.contains("email"), "{err}");
+    assert!(s.text(".govuk-error-summary").await.contains("There is a problem"));
+    s.assert_accessible("import with an error").await;
+    s.screenshot("import-error").await;
+
+    s.type_into("#field-file", fixture("networks.yml").to_str().unwrap()).await;
+    s.click("#run-import").await;
+    s.find("#network-table").await;
+    assert_eq!(s.rows().await, 6, "the bad file imported nothing, the good one everything");
+    assert!(s.text(".govuk-notification-banner").await.contains("6 added"));
+
+    // Search answers as you type, across name, department and parent.
+    s.type_into("#field-search", "lighthouse").await;
+    s.eventually("search narrows to one", || async { s.rows().await == 1 }).await;
+    assert!(s.text("#network-table tbody").await.contains("Beacon LGBT+ Network"));
+    s.type_into("#field-search", "coastal").await;
+    s.eventually("parent department matches", || async { s.rows().await == 3 }).await;
+    s.find("#field-search").await.clear().await.unwrap();
+    s.find("#field-search").await.send_keys(" ").await.unwrap();
+    s.eventually("all back", || async { s.rows().await == 6 }).await;
+    s.find("#field-kind-filter").await.select_by_value("agency").await.unwrap();
+    s.eventually("type filter", || async { s.rows().await == 2 }).await;
+
+    // Add with a bad email: the message sits next to the field and in the summary.
+    s.click("#add-network").await;
+    s.type_into("#field-name", "Harbour Pride").await;
+    s.type_into("#field-department", "Harbour Office").await;
+    s.find("#field-kind").await.select_by_value("agency").await.unwrap();
+    s.type_into("#field-email", "harbour at example").await;
+    s.click("#save-network").await;
+    let msg = s.text("#group-email #error-email").await;
+    assert!(msg.contains("Enter an email address in the correct format"), "{msg}");
+    let link = s.find(".govuk-error-summary a").await;
+    assert!(link.attr("href").await.unwrap().unwrap_or_default().ends_with("#field-email"));
+    link.click().await.unwrap();
+    assert_eq!(s.client.execute("return document.activeElement.id;", vec![]).await.unwrap(), json!("field-email"), "the summary link moves focus to the field");
+    assert_eq!(s.find("#field-email").await.attr("aria-describedby").await.unwrap().as_deref().map(|d| d.contains("error-email")), Some(true));
+    s.assert_accessible("add network with an error").await;
+    s.screenshot("network-form-error").await;
+
+    s.type_into("#field-email", "harbour@harbour.example.uk").await;
+    s.click("#save-network").await;
+    s.find("#network-details").await;
+    assert!(s.text(".govuk-notification-banner").await.contains("Harbour Pride was added"));
+    assert!(s.text("#network-details").await.contains("harbour@harbour.example.uk"));
+    s.assert_accessible("network view").await;
+    s.screenshot("network-view").await;
+
+    s.click("#edit-network").await;
+    s.find("#network-form").await;
+    assert_eq!(s.find("#field-name").await.prop("value").await.unwrap().as_deref(), Some("Harbour Pride"));
+    s.type_into("#field-name", "Harbour Pride Network").await;
+    s.click("#save-network").await;
+    s.eventually("saved", || async { s.text("h1").await == "Harbour Pride Network" }).await;
+
+    s.click(".govuk-back-link").await;
+    s.find("#network-table").await;
+    s.find("#field-kind-filter").await.select_by_value("").await.unwrap();
+    s.type_into("#field-search", "harbour").await;
+    s.eventually("edited network listed", || async { s.rows().await == 1 }).await;
+    assert!(s.text("#network-table").await.contains("Harbour Pride Network"));
+    s.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn deactivate_undo_and_hostile_text_stays_text() {
+    let _g = serial();
+    let s = launch_with(sample_data()).await;
+    s.find("#network-table").await;
+    assert_eq!(s.rows().await, 12);
+    s.click("#network-table tbody tr:first-child a").await;
+    let name = s.text("h1").await;
+    s.click("#deactivate").await;
+    s.eventually("deactivated", || async { s.count("#reactivate").await == 1 }).await;
+    assert!(s.text(".govuk-notification-banner").await.contains("is deactivated"));
+    s.click("#undo").await;
+    s.eventually("undone", || async { s.count("#deactivate").await == 1 }).await;
+
+    // Text that would run as HTML shows as typed, and runs nothing.
+    let hostile = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>";
+    s.click(".govuk-header__navigation-item a").await;
+    s.click("#add-network").await;
+    s.type_into("#field-name", hostile).await;
+    s.type_into("#field-department", "\u{202e}Office of Reversed Text").await;
+    s.find("#field-kind").await.select_by_value("other").await.unwrap();
+    s.click("#save-network").await;
+    s.find("#network-details").await;
+    assert_eq!(s.text("h1").await, hostile);
+    assert_eq!(s.client.execute("return window.__pwned === undefined;", vec![]).await.unwrap(), Value::Bool(true));
+    assert_eq!(s.count("#main-content img").await, 0);
+    let data = s.close().await;
+
+    // The data is in the database, hostile text and all, byte for byte.
+    let out = Command::new(APP).arg("--data-dir").arg(data.path()).args(["networks", "list", "--json"]).output().unwrap();
+    let list: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list.len(), 13);
+    assert!(list.iter().any(|n| n["name"] == hostile));
+    assert!(list.iter().any(|n| n["name"] == name.as_str() && n["active"] == true));
+}

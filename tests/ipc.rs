@@ -1,0 +1,155 @@
+//! The IPC commands, called as the window calls them (JSON arguments in, JSON or an
+//! error payload out), on Tauri's mock runtime and a temporary database.
+
+use forum_desk::desktop::AppState;
+use serde_json::{json, Value};
+use forum_desk::desktop::context;
+use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindowBuilder;
+
+struct App {
+    _app: tauri::App<tauri::test::MockRuntime>,
+    window: tauri::WebviewWindow<tauri::test::MockRuntime>,
+    _dir: tempfile::TempDir,
+}
+
+fn app() -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let app = mock_builder()
+        .manage(AppState::open(dir.path().join("data")))
+        .invoke_handler(forum_desk::commands::handler())
+        .build(context())
+        .expect("mock app");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("mock window");
+    App { _app: app, window, _dir: dir }
+}
+
+impl App {
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: tauri::ipc::CallbackFn(0),
+            error: tauri::ipc::CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: tauri::ipc::InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.window, request).map(|b| b.deserialize::<Value>().unwrap())
+    }
+}
+
+fn network(name: &str, email: &str) -> Value {
+    json!({ "name": name, "department": "Ministry of Maps", "kind": "ministerial department", "parent": null, "email": email })
+}
+
+#[test]
+fn status_reports_an_empty_database_then_the_sample() {
+    let app = app();
+    let s = app.call("app_status", json!({})).unwrap();
+    assert_eq!(s["isEmpty"], true);
+    assert!(s["dataDir"].as_str().unwrap().ends_with("data"));
+    app.call("load_demo", json!({})).unwrap();
+    let s = app.call("app_status", json!({})).unwrap();
+    assert_eq!((s["isEmpty"].clone(), s["networkCount"].clone()), (json!(false), json!(12)));
+}
+
+#[test]
+fn create_with_a_bad_email_names_the_field_and_saves_nothing() {
+    let app = app();
+    let err = app.call("create_network", json!({ "input": network("Compass Rose", "compass at maps") })).unwrap_err();
+    assert_eq!(err["code"], "invalid");
+    assert_eq!(err["field"], "email");
+    assert!(err["message"].as_str().unwrap().contains("correct format"));
+    let all = app.call("list_networks", json!({ "filter": { "includeInactive": true } })).unwrap();
+    assert_eq!(all, json!([]));
+}
+
+#[test]
+fn create_edit_search_deactivate_delete() {
+    let app = app();
+    let created = app.call("create_network", json!({ "input": network("Compass Rose", "rose@maps.example.uk") })).unwrap();
+    let id = created["id"].as_i64().unwrap();
+    assert_eq!(created["active"], true);
+
+    let dup = app.call("create_network", json!({ "input": network("compass rose", "") })).unwrap_err();
+    assert_eq!((dup["code"].clone(), dup["field"].clone()), (json!("conflict"), json!("name")));
+
+    let edited = app.call("update_network", json!({ "id": id, "input": network("Compass Rose Network", "") })).unwrap();
+    assert_eq!(edited["name"], "Compass Rose Network");
+    assert_eq!(edited["email"], Value::Null);
+
+    let found = app.call("list_networks", json!({ "filter": { "search": "ROSE maps", "kind": "ministerial department", "includeInactive": false } })).unwrap();
+    assert_eq!(found.as_array().unwrap().len(), 1);
+    let none = app.call("list_networks", json!({ "filter": { "search": "rose", "kind": "agency", "includeInactive": false } })).unwrap();
+    assert_eq!(none, json!([]));
+
+    app.call("set_network_active", json!({ "id": id, "active": false })).unwrap();
+    assert_eq!(app.call("list_networks", json!({ "filter": {} })).unwrap(), json!([]));
+    assert_eq!(app.call("get_network", json!({ "id": id })).unwrap()["active"], false);
+
+    app.call("delete_network", json!({ "id": id })).unwrap();
+    let gone = app.call("get_network", json!({ "id": id })).unwrap_err();
+    assert_eq!(gone["code"], "not_found");
+}
+
+#[test]
+fn only_the_main_window_may_call_commands() {
+    let app = app();
+    let other = WebviewWindowBuilder::new(&app._app, "other", Default::default()).build().unwrap();
+    let request = InvokeRequest {
+        cmd: "list_networks".into(),
+        callback: tauri::ipc::CallbackFn(0),
+        error: tauri::ipc::CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body: tauri::ipc::InvokeBody::Json(json!({ "filter": {} })),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    let denied = get_ipc_response(&other, request).unwrap_err();
+    assert!(denied.to_string().contains("not allowed"), "{denied}");
+}
+
+#[test]
+fn unknown_type_and_wrong_argument_shapes_are_refused() {
+    let app = app();
+    let err = app.call("list_networks", json!({ "filter": { "kind": "quango" } })).unwrap_err();
+    assert!(err.to_string().contains("quango"), "{err}");
+    let err = app.call("create_network", json!({ "input": { "name": "x" } })).unwrap_err();
+    assert!(err.to_string().contains("department"), "{err}");
+}
+
+#[test]
+fn import_reports_the_entry_and_export_writes_the_file() {
+    let app = app();
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let bad = app.call("import_networks", json!({ "path": fixtures.join("networks-bad.yml") })).unwrap_err();
+    assert_eq!(bad["field"], "file");
+    assert!(bad["message"].as_str().unwrap().contains("entry 2"), "{bad}");
+    let summary = app.call("import_networks", json!({ "path": fixtures.join("networks.yml") })).unwrap();
+    assert_eq!(summary, json!({ "added": 6, "updated": 0, "unchanged": 0 }));
+    let out = tempfile::tempdir().unwrap();
+    let n = app.call("export_networks", json!({ "path": out.path().join("n.yml") })).unwrap();
+    assert_eq!(n, 6);
+    assert!(std::fs::read_to_string(out.path().join("n.yml")).unwrap().contains("Beacon LGBT+ Network"));
+}
+
+#[test]
+fn a_database_that_cannot_be_opened_is_reported_by_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(data.join("forum.db"), b"this is not a database, it is a shopping list").unwrap();
+    let app = mock_builder()
+        .manage(AppState::open(data.clone()))
+        .invoke_handler(forum_desk::commands::handler())
+        .build(context())
+        .unwrap();
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let app = App { _app: app, window, _dir: dir };
+    let err = app.call("app_status", json!({})).unwrap_err();
+    assert_eq!(err["code"], "database");
+    assert!(app.call("list_networks", json!({ "filter": {} })).is_err());
+    assert_eq!(std::fs::read(data.join("forum.db")).unwrap(), b"this is not a database, it is a shopping list");
+}

@@ -1,0 +1,101 @@
+// Hash routes ("#/networks/3"). Only hashes that start with "#/" are routes; plain
+// anchors (the skip link, error summary links) move focus and leave the route alone.
+
+export type Params = Record<string, string>;
+export type Screen = (main: HTMLElement, params: Params) => Promise<void> | void;
+
+interface Route {
+  pattern: RegExp;
+  keys: string[];
+  screen: Screen;
+  nav: string;
+}
+
+const routes: Route[] = [];
+
+/** `path` like "/networks/:id/edit"; `nav` names the menu item to mark as current. */
+export function route(path: string, nav: string, screen: Screen): void {
+  const keys: string[] = [];
+  const pattern = new RegExp(
+    "^" +
+      path.replace(/:(\w+)/g, (_, k: string) => {
+        keys.push(k);
+        return "([^/]+)";
+      }) +
+      "$",
+  );
+  routes.push({ pattern, keys, screen, nav });
+}
+
+export function navigate(path: string): void {
+  if (location.hash === `#${path}`) void show();
+  else location.hash = path;
+}
+
+export function currentPath(): string {
+  return location.hash.startsWith("#/") ? location.hash.slice(1) : "/";
+}
+
+let onNav: (nav: string) => void = () => {};
+
+// Work a screen must finish before the next one shows (saving what was typed).
+let leaveHooks: (() => Promise<void>)[] = [];
+
+/** Runs `fn` before the current screen is left, and when the window is hidden or closed. */
+export function onLeave(fn: () => Promise<void>): void {
+  leaveHooks.push(fn);
+}
+
+function runLeaveHooks(): Promise<unknown> {
+  const hooks = leaveHooks;
+  leaveHooks = [];
+  return Promise.all(hooks.map((h) => h().catch(() => undefined)));
+}
+let main: HTMLElement;
+
+export function start(mainEl: HTMLElement, setNav: (nav: string) => void): void {
+  main = mainEl;
+  onNav = setNav;
+  window.addEventListener("hashchange", () => {
+    if (location.hash === "" || location.hash.startsWith("#/")) void show();
+  });
+  // In-page anchors: move focus to the target instead of changing the route.
+  document.addEventListener("click", (ev) => {
+    const a = (ev.target as Element | null)?.closest?.("a[href^='#']");
+    const href = a?.getAttribute("href") ?? "";
+    if (!a || href.startsWith("#/")) return;
+    ev.preventDefault();
+    const target = document.getElementById(href.slice(1));
+    if (target) {
+      if (!target.hasAttribute("tabindex") && !/^(INPUT|SELECT|TEXTAREA|BUTTON|A)$/.test(target.tagName)) target.setAttribute("tabindex", "-1");
+      target.focus();
+      target.scrollIntoView({ block: "center" });
+    }
+  });
+  const flushNow = () => {
+    for (const h of leaveHooks) void h().catch(() => undefined);
+  };
+  window.addEventListener("pagehide", flushNow);
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") flushNow();
+  });
+  void show();
+}
+
+async function show(): Promise<void> {
+  await runLeaveHooks();
+  const path = currentPath();
+  for (const r of routes) {
+    const m = r.pattern.exec(path);
+    if (!m) continue;
+    const params: Params = {};
+    r.keys.forEach((k, i) => (params[k] = decodeURIComponent(m[i + 1])));
+    onNav(r.nav);
+    await r.screen(main, params);
+    // Tell assistive technology the page changed, as a full page load would.
+    main.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+    return;
+  }
+  navigate("/");
+}

@@ -1,0 +1,24 @@
+import { defineConfig } from "vite";
+
+// The built UI is embedded in the binary by Tauri; relative asset paths keep it
+// loadable from the app's custom protocol.
+export default defineConfig({
+  base: "./",
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    target: "safari15",
+    // One small bundle: the app starts from local files, so splitting buys nothing.
+    modulePreload: { polyfill: false },
+    assetsInlineLimit: 0,
+  },
+  css: {
+    preprocessorOptions: {
+      scss: {
+        loadPaths: ["node_modules"],
+        quietDeps: true,
+        silenceDeprecations: ["import", "global-builtin", "mixed-decls", "color-functions", "slash-div", "if-function"],
+      },
+    },
+  },
+});
