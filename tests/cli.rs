@@ -93,7 +93,7 @@ fn export_writes_the_website_shape_that_imports_back() {
 #[test]
 fn demo_loads_once_and_if_empty_is_quiet() {
     let dir = tempfile::tempdir().unwrap();
-    cli(dir.path()).arg("demo").assert().success().stdout(predicate::str::contains("12 networks"));
+    cli(dir.path()).arg("demo").assert().success().stdout(predicate::str::contains("12 networks, 2 meetings"));
     cli(dir.path()).arg("demo").assert().failure().stderr(predicate::str::contains("only be loaded into an empty database"));
     cli(dir.path()).args(["demo", "--if-empty"]).assert().success();
     assert_eq!(list_json(dir.path()).len(), 12);
@@ -147,4 +147,34 @@ mod rusqlite_like {
             self.0.conn().pragma_update(None, "journal_mode", "DELETE").unwrap();
         }
     }
+}
+
+#[test]
+fn meetings_list_and_show_the_sample_forum() {
+    let dir = tempfile::tempdir().unwrap();
+    cli(dir.path()).arg("demo").assert().success().stdout(predicate::str::contains("2 meetings"));
+    let out = cli(dir.path()).args(["meetings", "list", "--json"]).output().unwrap();
+    assert!(out.status.success());
+    let list: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["upcoming"], true, "upcoming first");
+    assert_eq!(list[1]["meeting"]["status"], "held");
+    let past = list[1]["meeting"]["id"].as_i64().unwrap().to_string();
+
+    cli(dir.path())
+        .args(["meetings", "show", &past])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("15:00 to 15:05  Welcome and introductions (5 min)"))
+        .stdout(predicate::str::contains("15:50 to close  Any other business (10 min)"))
+        .stdout(predicate::str::contains("Proposed by: Proud at Home"))
+        .stdout(predicate::str::contains("Outcome: Agreed: draft one shared question-and-answer sheet for all networks"));
+
+    let out = cli(dir.path()).args(["meetings", "show", &past, "--json"]).output().unwrap();
+    let agenda: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(agenda["items"].as_array().unwrap().len(), 5);
+    assert_eq!(agenda["items"][2]["slot"]["label"], "15:15 to 15:35");
+    assert!(agenda["items"][2]["notes"].as_str().unwrap().contains("**Proud at Home**"));
+
+    cli(dir.path()).args(["meetings", "show", "999"]).assert().failure().stderr(predicate::str::contains("Meeting 999 was not found"));
 }

@@ -139,8 +139,16 @@ impl Session {
         }
     }
 
+    /// Clicks, finding the element afresh if the screen re-rendered it meanwhile.
     async fn click(&self, css: &str) {
-        self.find(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            match self.find(css).await.click().await {
+                Ok(()) => return,
+                Err(e) if Instant::now() > deadline => panic!("click {css}: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
     }
 
     async fn type_into(&self, css: &str, text: &str) {
@@ -171,6 +179,8 @@ impl Session {
     }
 
     async fn screenshot(&self, name: &str) {
+        // Keyboard focus may have scrolled the page; show it from the top.
+        let _ = self.client.execute("window.scrollTo(0, 0);", vec![]).await;
         let png = self.client.screenshot().await.expect("screenshot");
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
         std::fs::create_dir_all(&dir).unwrap();
@@ -221,9 +231,16 @@ async fn first_run_offers_the_sample_forum() {
     s.screenshot("welcome").await;
 
     s.click("#load-demo").await;
+    s.find("#upcoming-meetings").await;
+    assert!(s.text(".govuk-notification-banner").await.contains("sample forum is loaded"));
+    assert_eq!(s.count("#upcoming-meetings tbody tr").await, 1);
+    assert_eq!(s.count("#past-meetings tbody tr").await, 1);
+    s.assert_accessible("meetings list").await;
+    s.screenshot("meetings-list").await;
+
+    s.click("a.govuk-header__link[href='#/networks']").await;
     s.find("#network-table").await;
     assert_eq!(s.rows().await, 12);
-    assert!(s.text(".govuk-notification-banner").await.contains("sample forum is loaded"));
     assert_eq!(s.client.title().await.unwrap(), "Networks – Forum Desk");
     s.assert_accessible("networks list").await;
     s.screenshot("networks-list").await;
@@ -309,6 +326,7 @@ async fn import_search_add_and_edit_networks() {
 async fn deactivate_undo_and_hostile_text_stays_text() {
     let _g = serial();
     let s = launch_with(sample_data()).await;
+    s.click("a.govuk-header__link[href='#/networks']").await;
     s.find("#network-table").await;
     assert_eq!(s.rows().await, 12);
     s.click("#network-table tbody tr:first-child a").await;
@@ -321,7 +339,7 @@ async fn deactivate_undo_and_hostile_text_stays_text() {
 
     // Text that would run as HTML shows as typed, and runs nothing.
     let hostile = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>";
-    s.click(".govuk-header__navigation-item a").await;
+    s.click("a.govuk-header__link[href='#/networks']").await;
     s.click("#add-network").await;
     s.type_into("#field-name", hostile).await;
     s.type_into("#field-department", "\u{202e}Office of Reversed Text").await;
@@ -339,4 +357,128 @@ async fn deactivate_undo_and_hostile_text_stays_text() {
     assert_eq!(list.len(), 13);
     assert!(list.iter().any(|n| n["name"] == hostile));
     assert!(list.iter().any(|n| n["name"] == name.as_str() && n["active"] == true));
+}
+
+/// WebDriver key codes.
+const ENTER: &str = "\u{E007}";
+const ALT: &str = "\u{E00A}";
+const ARROW_UP: &str = "\u{E013}";
+const RELEASE: &str = "\u{E000}";
+
+/// Text to type, with each new line pressed as the Enter key.
+fn keys(text: &str) -> String {
+    text.replace('\n', ENTER)
+}
+
+impl Session {
+    /// The text of every element matching `css`, in page order.
+    async fn texts(&self, css: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for e in self.client.find_all(Locator::Css(css)).await.unwrap() {
+            out.push(e.text().await.unwrap_or_default());
+        }
+        out
+    }
+
+    async fn agenda_titles(&self) -> Vec<String> {
+        self.texts("#agenda-table .fd-item-title").await
+    }
+
+    async fn agenda_slots(&self) -> Vec<String> {
+        self.texts("#agenda-table .fd-slot").await
+    }
+
+    async fn add_item(&self, title: &str, minutes: &str) {
+        self.click("#add-item").await;
+        self.find("#item-form").await;
+        self.type_into("#field-title", title).await;
+        self.type_into("#field-durationMinutes", minutes).await;
+        self.click("#save-item").await;
+        self.eventually(&format!("{title} on the agenda"), || async { self.agenda_titles().await.iter().any(|t| t == title) }).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn plan_a_meeting_reorder_its_agenda_and_keep_notes_across_restarts() {
+    let _g = serial();
+    let s = launch().await;
+    s.click("a.govuk-header__link[href='#/meetings']").await;
+    s.click("#new-meeting").await;
+    s.find("#meeting-form").await;
+    assert!(!s.find("#field-date").await.prop("value").await.unwrap().unwrap_or_default().is_empty(), "a quarterly date is proposed");
+
+    // A date that does not exist is refused next to its field, and nothing is saved.
+    s.type_into("#field-date", "2027-02-30").await;
+    s.click("#save-meeting").await;
+    assert!(s.text("#group-date #error-date").await.contains("2027-02-30 does not exist"));
+    s.assert_accessible("new meeting with an error").await;
+    s.type_into("#field-date", "2027-01-14").await;
+    s.type_into("#field-startTime", "15:00").await;
+    s.type_into("#field-endTime", "16:00").await;
+    s.click("#save-meeting").await;
+    s.find("#agenda").await;
+    assert_eq!(s.text("h1").await, "Leaders of Networks Forum January 2027");
+
+    // A zero-minute item is refused next to the field.
+    s.click("#add-item").await;
+    s.type_into("#field-title", "Nothing much").await;
+    s.type_into("#field-durationMinutes", "0").await;
+    s.click("#save-item").await;
+    assert!(s.text("#group-durationMinutes #error-durationMinutes").await.contains("between 1 and 600"));
+    s.assert_accessible("add item with an error").await;
+    s.click(".govuk-back-link").await;
+    s.find("#agenda").await;
+
+    for (title, minutes) in [("Welcome", "15"), ("Network update", "20"), ("Pride season", "25"), ("Needs and strengths", "35"), ("Any other business", "25")] {
+        s.add_item(title, minutes).await;
+    }
+    assert_eq!(s.agenda_slots().await, ["15:00 to 15:15", "15:15 to 15:35", "15:35 to 16:00", "16:00 to 16:35", "16:35 to close"]);
+    assert!(s.text("#agenda-overrun").await.contains("60 minutes past the end time (16:00)"));
+    s.assert_accessible("meeting and agenda").await;
+    s.screenshot("meeting-agenda").await;
+
+    // Reorder with the keyboard: Enter on "Move up", then Alt+Up on the row.
+    let up = s.find("#agenda-table tbody tr:nth-child(5) .fd-move-up").await;
+    up.send_keys(ENTER).await.unwrap();
+    s.eventually("moved up", || async { s.agenda_titles().await[3] == "Any other business" }).await;
+    let focused = s.client.execute("return document.activeElement.closest('tr').dataset.id === document.querySelector('#agenda-table tbody tr:nth-child(4)').dataset.id;", vec![]).await.unwrap();
+    assert_eq!(focused, json!(true), "focus stays on the moved item");
+    let up = s.find("#agenda-table tbody tr:nth-child(4) .fd-move-up").await;
+    up.send_keys(&format!("{ALT}{ARROW_UP}{RELEASE}")).await.unwrap();
+    s.eventually("moved up again", || async { s.agenda_titles().await[2] == "Any other business" }).await;
+    assert_eq!(s.agenda_titles().await, ["Welcome", "Network update", "Any other business", "Pride season", "Needs and strengths"]);
+    assert_eq!(s.agenda_slots().await, ["15:00 to 15:15", "15:15 to 15:35", "15:35 to 16:00", "16:00 to 16:25", "16:25 to close"]);
+
+    // Run the meeting: notes with a live preview and outcomes, saved as typed.
+    s.click("#run-meeting").await;
+    s.find("#field-notes").await;
+    assert_eq!(s.text("h1").await, "Welcome");
+    s.find("#field-notes").await.send_keys(&keys("Leads agreed to **meet** quarterly.\n\n- one\n- two")).await.unwrap();
+    s.eventually("notes saved", || async { s.text("#notes-status").await == "Saved" }).await;
+    s.eventually("the preview shows the list", || async { s.count("#notes-preview li").await == 2 }).await;
+    assert_eq!(s.text("#notes-preview strong").await, "meet");
+    s.find("#field-outcomes").await.send_keys(&keys("Meet every quarter\nTeam to book rooms")).await.unwrap();
+    s.eventually("outcomes saved", || async { s.text("#outcomes-status").await == "Saved" }).await;
+    s.assert_accessible("running the meeting").await;
+    s.screenshot("run-meeting").await;
+    s.click("#next-item").await;
+    s.eventually("next item", || async { s.text("h1").await == "Network update" }).await;
+    s.find("#field-notes").await.send_keys("Quick note typed just before closing").await.unwrap();
+    s.eventually("notes saved", || async { s.text("#notes-status").await == "Saved" }).await;
+    let data = s.close().await;
+
+    // Close and reopen: everything typed is there.
+    let s = launch_with(data).await;
+    s.find("#upcoming-meetings").await;
+    s.click("#upcoming-meetings tbody a").await;
+    s.click("#run-meeting").await;
+    s.find("#field-notes").await;
+    assert_eq!(s.find("#field-notes").await.prop("value").await.unwrap().as_deref(), Some("Leads agreed to **meet** quarterly.\n\n- one\n- two"));
+    assert_eq!(s.find("#field-outcomes").await.prop("value").await.unwrap().as_deref(), Some("Meet every quarter\nTeam to book rooms"));
+    s.click("#next-item").await;
+    s.eventually("second item's notes", || async {
+        s.find("#field-notes").await.prop("value").await.unwrap().as_deref() == Some("Quick note typed just before closing")
+    })
+    .await;
+    s.close().await;
 }

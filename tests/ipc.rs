@@ -153,3 +153,44 @@ fn a_database_that_cannot_be_opened_is_reported_by_every_command() {
     assert!(app.call("list_networks", json!({ "filter": {} })).is_err());
     assert_eq!(std::fs::read(data.join("forum.db")).unwrap(), b"this is not a database, it is a shopping list");
 }
+
+#[test]
+fn plan_a_meeting_and_its_agenda_through_the_commands() {
+    let app = app();
+    let bad = app.call("create_meeting", json!({ "input": { "date": "2027-02-30", "startTime": "15:00", "endTime": "16:00" }, "copyStandingFrom": null })).unwrap_err();
+    assert_eq!((bad["code"].clone(), bad["field"].clone()), (json!("invalid"), json!("date")));
+    let m = app.call("create_meeting", json!({ "input": { "date": "2027-01-14", "startTime": "15:00", "endTime": "16:00", "location": "Online" }, "copyStandingFrom": null })).unwrap();
+    let id = m["id"].as_i64().unwrap();
+    assert_eq!(m["title"], "Leaders of Networks Forum January 2027");
+    assert_eq!(m["status"], "planned");
+
+    let mut items = Vec::new();
+    for (t, d) in [("Welcome", "10"), ("Update", "20"), ("AOB", "10")] {
+        let it = app.call("add_item", json!({ "meetingId": id, "input": { "title": t, "durationMinutes": d, "kind": "discussion" } })).unwrap();
+        items.push(it["id"].as_i64().unwrap());
+    }
+    let zero = app.call("add_item", json!({ "meetingId": id, "input": { "title": "x", "durationMinutes": "0", "kind": "discussion" } })).unwrap_err();
+    assert_eq!(zero["field"], "durationMinutes");
+
+    let agenda = app.call("move_item", json!({ "id": items[2], "to": 1 })).unwrap();
+    let slots: Vec<_> = agenda["items"].as_array().unwrap().iter().map(|i| (i["title"].as_str().unwrap().to_string(), i["slot"]["label"].as_str().unwrap().to_string())).collect();
+    assert_eq!(slots, [("AOB".into(), "15:00 to 15:10".into()), ("Welcome".into(), "15:10 to 15:20".into()), ("Update".to_string(), "15:20 to close".to_string())]);
+
+    app.call("save_notes", json!({ "id": items[0], "notes": "Said **hello**" })).unwrap();
+    let saved = app.call("save_outcomes", json!({ "id": items[0], "lines": ["Agreed", "", "Team to act"] })).unwrap();
+    assert_eq!(saved, json!(["Agreed", "Team to act"]));
+    let agenda = app.call("get_agenda", json!({ "meetingId": id })).unwrap();
+    assert_eq!(agenda["items"][1]["notes"], "Said **hello**");
+
+    let jump = app.call("set_meeting_status", json!({ "id": id, "status": "published" })).unwrap_err();
+    assert_eq!(jump["field"], "status");
+    assert_eq!(app.call("set_meeting_status", json!({ "id": id, "status": "agenda_circulated" })).unwrap()["status"], "agenda_circulated");
+
+    let refused = app.call("delete_meeting", json!({ "id": id })).unwrap_err();
+    assert_eq!(refused["code"], "conflict");
+
+    let blocks = app.call("preview_markdown", json!({ "text": "Hello **there** [x](javascript:alert(1))" })).unwrap();
+    assert_eq!(blocks[0]["type"], "paragraph");
+    assert_eq!((blocks[0]["content"][1]["text"].clone(), blocks[0]["content"][1]["bold"].clone()), (json!("there"), json!(true)));
+    assert!(!blocks.to_string().contains("javascript"), "{blocks}");
+}

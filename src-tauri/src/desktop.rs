@@ -49,6 +49,7 @@ pub fn run(data_dir: Option<PathBuf>) -> i32 {
     };
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(AppState::open(dir))
         .invoke_handler(commands::handler())
         .run(context());

@@ -7,6 +7,17 @@ import type { Network } from "./bindings/Network";
 import type { NetworkFilter } from "./bindings/NetworkFilter";
 import type { NetworkInput } from "./bindings/NetworkInput";
 import type { Overview } from "./bindings/Overview";
+import type { Agenda } from "./bindings/Agenda";
+import type { AgendaItem } from "./bindings/AgendaItem";
+import type { Block } from "./bindings/Block";
+import type { ItemInput } from "./bindings/ItemInput";
+import type { Meeting } from "./bindings/Meeting";
+import type { MeetingInput } from "./bindings/MeetingInput";
+import type { MeetingStatus } from "./bindings/MeetingStatus";
+import type { MeetingSuggestion } from "./bindings/MeetingSuggestion";
+import type { MeetingSummary } from "./bindings/MeetingSummary";
+import type { Proposal } from "./bindings/Proposal";
+import type { ProposalInput } from "./bindings/ProposalInput";
 
 /** Every failed command rejects with this, so screens can show it next to a field. */
 export class CommandError extends Error {
@@ -38,4 +49,25 @@ export const api = {
   deleteNetwork: (id: number) => call<void>("delete_network", { id }),
   importNetworks: (path: string) => call<ImportSummary>("import_networks", { path }),
   exportNetworks: (path: string) => call<number>("export_networks", { path }),
+
+  listMeetings: () => call<MeetingSummary[]>("list_meetings"),
+  getMeeting: (id: number) => call<Meeting>("get_meeting", { id }),
+  suggestMeeting: () => call<MeetingSuggestion>("suggest_meeting"),
+  createMeeting: (input: MeetingInput, copyStandingFrom: number | null) => call<Meeting>("create_meeting", { input, copyStandingFrom }),
+  updateMeeting: (id: number, input: MeetingInput) => call<Meeting>("update_meeting", { id, input }),
+  setMeetingStatus: (id: number, status: MeetingStatus) => call<Meeting>("set_meeting_status", { id, status }),
+  setMeetingCancelled: (id: number, cancelled: boolean) => call<Meeting>("set_meeting_cancelled", { id, cancelled }),
+  deleteMeeting: (id: number) => call<void>("delete_meeting", { id }),
+  getAgenda: (meetingId: number) => call<Agenda>("get_agenda", { meetingId }),
+  addItem: (meetingId: number, input: ItemInput) => call<AgendaItem>("add_item", { meetingId, input }),
+  updateItem: (id: number, input: ItemInput) => call<AgendaItem>("update_item", { id, input }),
+  deleteItem: (id: number) => call<void>("delete_item", { id }),
+  moveItem: (id: number, to: number) => call<Agenda>("move_item", { id, to }),
+  saveNotes: (id: number, notes: string) => call<void>("save_notes", { id, notes }),
+  saveOutcomes: (id: number, lines: string[]) => call<string[]>("save_outcomes", { id, lines }),
+  copyItems: (from: number, to: number, all: boolean) => call<Agenda>("copy_items", { from, to, all }),
+  addProposal: (meetingId: number, input: ProposalInput) => call<Proposal>("add_proposal", { meetingId, input }),
+  acceptProposal: (id: number) => call<AgendaItem>("accept_proposal", { id }),
+  declineProposal: (id: number, reason: string) => call<Proposal>("decline_proposal", { id, reason }),
+  previewMarkdown: (text: string) => call<Block[]>("preview_markdown", { text }),
 };

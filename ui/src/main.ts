@@ -2,23 +2,44 @@ import "./styles.scss";
 import { api } from "./api";
 import { byId, h, mount } from "./dom";
 import { currentPath, navigate, route, start } from "./router";
+import { openUrl } from "@tauri-apps/plugin-opener";
+import { itemForm, meetingPage } from "./screens/agenda";
+import { meetingForm, meetingList } from "./screens/meetings";
 import { networkForm, networkImport, networkList, networkView } from "./screens/networks";
+import { runMeeting } from "./screens/run";
 import { welcome } from "./screens/welcome";
 import { errorsFrom, heading, pageTitle, render } from "./ui";
 
-const NAV = [{ key: "networks", label: "Networks", href: "#/networks" }];
+const NAV = [
+  { key: "meetings", label: "Meetings", href: "#/meetings" },
+  { key: "networks", label: "Networks", href: "#/networks" },
+];
 
+// Links in notes open in the system browser, never inside the app's window.
+document.addEventListener("click", (ev) => {
+  const a = (ev.target as Element | null)?.closest?.("a[data-external]");
+  if (!a) return;
+  ev.preventDefault();
+  const href = a.getAttribute("href");
+  if (href) void openUrl(href).catch(() => undefined);
+});
+
+/** Builds the menu once; each screen change only marks the current item. */
 function setNav(current: string): void {
-  mount(
-    byId("navigation"),
-    NAV.map((item) =>
-      h(
-        "li",
-        { class: `govuk-header__navigation-item${item.key === current ? " govuk-header__navigation-item--active" : ""}` },
-        h("a", { class: "govuk-header__link", href: item.href, "aria-current": item.key === current ? "page" : null }, item.label),
-      ),
-    ),
-  );
+  const list = byId("navigation");
+  if (!list.childElementCount) {
+    mount(
+      list,
+      NAV.map((item) => h("li", { class: "govuk-header__navigation-item", "data-nav": item.key }, h("a", { class: "govuk-header__link", href: item.href }, item.label))),
+    );
+  }
+  for (const li of Array.from(list.children)) {
+    const active = (li as HTMLElement).dataset.nav === current;
+    li.classList.toggle("govuk-header__navigation-item--active", active);
+    const link = li.querySelector("a");
+    if (active) link?.setAttribute("aria-current", "page");
+    else link?.removeAttribute("aria-current");
+  }
 }
 
 /** Shown instead of every screen when the database cannot be opened. */
@@ -43,11 +64,19 @@ async function boot(): Promise<void> {
     return;
   }
   byId("footer-text").textContent = `Forum Desk keeps the forum's records on this computer only, in ${status.dataDir}.`;
-  const isEmpty = status.isEmpty;
-  route("/", "", (m) => {
-    if (isEmpty && currentPath() === "/") welcome(m);
-    else navigate("/networks");
+  route("/", "", async (m) => {
+    // Asked afresh each time: the sample forum may have been loaded since start.
+    const now = await api.appStatus().catch(() => status);
+    if (now.isEmpty && currentPath() === "/") welcome(m);
+    else navigate("/meetings");
   });
+  route("/meetings", "meetings", meetingList);
+  route("/meetings/new", "meetings", meetingForm);
+  route("/meetings/:id", "meetings", meetingPage);
+  route("/meetings/:id/edit", "meetings", meetingForm);
+  route("/meetings/:id/items/new", "meetings", itemForm);
+  route("/meetings/:id/items/:itemId/edit", "meetings", itemForm);
+  route("/meetings/:id/run/:n", "meetings", runMeeting);
   route("/welcome", "", welcome);
   route("/networks", "networks", networkList);
   route("/networks/new", "networks", networkForm);

@@ -191,6 +191,72 @@ export function backLink(href: string, text = "Back"): HTMLElement {
   return h("a", { href, class: "govuk-back-link" }, text);
 }
 
+/** A GOV.UK table: caption (visually hidden unless `captionClass` says otherwise), column headers, rows. */
+export function dataTable(id: string, caption: string, headers: string[], rows: HTMLElement[], captionClass = "govuk-visually-hidden", numeric: number[] = []): HTMLElement {
+  const cls = (base: string, i: number) => `${base}${numeric.includes(i) ? ` ${base}--numeric` : ""}`;
+  return h(
+    "table",
+    { class: "govuk-table", id },
+    h("caption", { class: `govuk-table__caption ${captionClass}` }, caption),
+    h("thead", { class: "govuk-table__head" }, h("tr", { class: "govuk-table__row" }, headers.map((t, i) => h("th", { scope: "col", class: cls("govuk-table__header", i) }, t)))),
+    h("tbody", { class: "govuk-table__body" }, rows),
+  );
+}
+
+/** A single small GOV.UK checkbox, id `field-${name}`. */
+export function checkbox(name: string, label: string, checked: boolean, opts: { hint?: string; onchange?: (checked: boolean) => void } = {}): HTMLElement {
+  const hintId = opts.hint ? `hint-${name}` : null;
+  return h(
+    "div",
+    { class: "govuk-form-group" },
+    h(
+      "div",
+      { class: "govuk-checkboxes govuk-checkboxes--small" },
+      h(
+        "div",
+        { class: "govuk-checkboxes__item" },
+        h("input", {
+          class: "govuk-checkboxes__input",
+          id: `field-${name}`,
+          type: "checkbox",
+          checked,
+          "aria-describedby": hintId,
+          onchange: opts.onchange ? (ev: Event) => opts.onchange?.((ev.target as HTMLInputElement).checked) : null,
+        }),
+        h("label", { class: "govuk-label govuk-checkboxes__label", for: `field-${name}` }, label),
+        opts.hint ? h("div", { class: "govuk-hint govuk-checkboxes__hint", id: hintId }, opts.hint) : null,
+      ),
+    ),
+  );
+}
+
+export function isChecked(name: string): boolean {
+  return (document.getElementById(`field-${name}`) as HTMLInputElement | null)?.checked ?? false;
+}
+
+/**
+ * Asks, inside `box`, to confirm something that cannot be undone. The confirm button
+ * (id `confirmId`) gets the focus; Cancel empties the box.
+ */
+export function confirmPanel(box: HTMLElement, warning: string, confirmLabel: string, confirmId: string, onConfirm: () => Promise<void>): void {
+  mount(
+    box,
+    h(
+      "div",
+      { class: "govuk-warning-text" },
+      h("span", { class: "govuk-warning-text__icon", "aria-hidden": "true" }, "!"),
+      h("strong", { class: "govuk-warning-text__text" }, h("span", { class: "govuk-visually-hidden" }, "Warning"), warning),
+    ),
+    h(
+      "div",
+      { class: "govuk-button-group" },
+      h("button", { class: "govuk-button govuk-button--warning", type: "button", id: confirmId, onclick: onConfirm }, confirmLabel),
+      h("button", { class: "govuk-button govuk-button--secondary", type: "button", onclick: () => mount(box) }, "Cancel"),
+    ),
+  );
+  (box.querySelector(`#${confirmId}`) as HTMLElement | null)?.focus();
+}
+
 /** Renders a screen into main: the banner (if any) first. */
 export function render(main: HTMLElement, ...content: (Node | null)[]): void {
   mount(main, takeFlash(), ...content);

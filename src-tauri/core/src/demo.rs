@@ -1,8 +1,12 @@
 //! The invented sample forum that `forum-desk demo` and the first-run screen load, so a
 //! newcomer can see the app at work. Every name and address here is made up.
 
-use crate::model::NetworkInput;
-use crate::store::StoreError;
+use chrono::{Datelike, NaiveDate};
+use rusqlite::Connection;
+
+use crate::model::meeting::first_quarterly_date;
+use crate::model::{ItemInput, MeetingInput, MeetingStatus, NetworkInput, ProposalInput, ProposalSource};
+use crate::store::{agenda as items, meetings, networks as nets, proposals, StoreError};
 use crate::{networks, Result, Store};
 
 /// (type, department, network, email, parent)
@@ -21,9 +25,80 @@ const NETWORKS: &[(&str, &str, &str, &str, &str)] = &[
     ("other", "Fast Stream", "Fast Stream Out Network", "out@faststream.example.uk", "Cabinet Office"),
 ];
 
-/// Loads the sample forum into an empty database.
+/// (title, presenter, minutes, kind, proposing network, notes, outcomes)
+type DemoItem = (&'static str, &'static str, u32, &'static str, &'static str, &'static str, &'static [&'static str]);
+
+const PAST_ITEMS: &[DemoItem] = &[
+    ("Welcome and introductions", "Forum chair", 5, "standing_update", "",
+     "The chair welcomed leads from nine networks, two of them attending for the first time, and thanked everyone who sent their needs and strengths ahead of the meeting.", &[]),
+    ("Update from the cross-government network", "Network co-chair", 10, "standing_update", "",
+     "The co-chair shared the events calendar for the coming quarter and asked networks to send their open events so they can be listed for everyone.\n\n- A new mailing list for network leads is live\n- Volunteers are wanted for the regional round tables",
+     &["Networks to send open events to the team by the end of the month"]),
+    ("Supporting trans colleagues through policy change", "", 20, "network_proposal", "Proud at Home",
+     "**Proud at Home** described how their network answered colleagues' questions while guidance was being rewritten. Leads agreed that *one shared set of answers* would save every network from drafting its own.\n\nThe discussion covered:\n\n1. keeping a single source of questions and answers\n2. involving HR early\n3. signposting to support outside work",
+     &["Agreed: draft one shared question-and-answer sheet for all networks", "Proud at Home and Justice Spectrum to lead the first draft"]),
+    ("Top three needs and strengths", "Forum chair", 15, "discussion", "",
+     "Each network will send the three things it most needs help with and the three things it does well. The team will collate them into a forward look so that networks can find each other.",
+     &["Every network to send its top three needs and strengths before the next forum"]),
+    ("Any other business", "", 10, "any_other_business", "",
+     "Counted In offered to share their survey questions with any network planning a staff survey.", &[]),
+];
+
+const UPCOMING_ITEMS: &[DemoItem] = &[
+    ("Welcome and introductions", "Forum chair", 5, "standing_update", "", "", &[]),
+    ("Update from the cross-government network", "Network co-chair", 10, "standing_update", "", "", &[]),
+    ("Running events outside London", "", 20, "network_proposal", "Rainbow Lanes", "", &[]),
+    ("The forward look: matching needs with strengths", "Forum chair", 15, "discussion", "", "", &[]),
+    ("Any other business", "", 10, "any_other_business", "", "", &[]),
+];
+
+fn ymd(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn add_meeting(conn: &Connection, date: NaiveDate, status: MeetingStatus, items_list: &[DemoItem]) -> Result<i64> {
+    let input = MeetingInput {
+        date: ymd(date),
+        start_time: "15:00".into(),
+        end_time: "16:00".into(),
+        location: "Online".into(),
+        online_link: Some("https://meet.example.org/leaders-forum".into()),
+        dial_in: Some("Dial 020 7946 0000, code 4471 9920".into()),
+        registration_link: Some("https://forms.example.org/leaders-forum".into()),
+        registration_deadline: Some(ymd(date - chrono::Days::new(7))),
+        readout_author: Some("The forum team".into()),
+        ..Default::default()
+    };
+    let id = meetings::insert(conn, &input.validate()?)?;
+    meetings::set_status(conn, id, status)?;
+    for (i, (title, presenter, minutes, kind, network, notes, outcomes)) in items_list.iter().enumerate() {
+        let proposed_by = match *network {
+            "" => None,
+            name => nets::list(conn, &Default::default())?.into_iter().find(|n| n.name == name).map(|n| n.id),
+        };
+        let input = ItemInput {
+            title: (*title).into(),
+            presenter: Some((*presenter).into()).filter(|p: &String| !p.is_empty()),
+            duration_minutes: minutes.to_string(),
+            kind: (*kind).into(),
+            proposed_by,
+            description: None,
+        };
+        let item = items::insert(conn, id, i as u32 + 1, &input.validate()?)?;
+        items::set_notes(conn, item, notes)?;
+        items::replace_outcomes(conn, item, &outcomes.iter().map(|o| o.to_string()).collect::<Vec<_>>())?;
+    }
+    Ok(id)
+}
+
+/// Loads the sample forum into an empty database: a dozen networks, a past meeting
+/// with notes and outcomes, and an upcoming one with its agenda and a proposal waiting.
 pub fn load(store: &mut Store) -> Result<DemoSummary> {
-    if networks::count(store)? > 0 {
+    load_at(store, chrono::Local::now().date_naive())
+}
+
+pub fn load_at(store: &mut Store, today: NaiveDate) -> Result<DemoSummary> {
+    if networks::count(store)? > 0 || meetings::count(store.conn())? > 0 {
         return Err(StoreError::Conflict {
             field: None,
             message: "The sample forum can only be loaded into an empty database; this one already has networks.".into(),
@@ -39,15 +114,34 @@ pub fn load(store: &mut Store) -> Result<DemoSummary> {
             parent: Some((*parent).into()),
             email: Some((*email).into()),
         };
-        crate::store::networks::insert(&tx, &input.validate()?)?;
+        nets::insert(&tx, &input.validate()?)?;
     }
+    let upcoming = first_quarterly_date(today);
+    let past = NaiveDate::from_weekday_of_month_opt(
+        if upcoming.month() <= 3 { upcoming.year() - 1 } else { upcoming.year() },
+        (upcoming.month() + 8) % 12 + 1,
+        chrono::Weekday::Thu,
+        2,
+    )
+    .unwrap_or(upcoming);
+    add_meeting(&tx, past, MeetingStatus::Held, PAST_ITEMS)?;
+    let next = add_meeting(&tx, upcoming, MeetingStatus::Planned, UPCOMING_ITEMS)?;
+    let learning = nets::list(&tx, &Default::default())?.into_iter().find(|n| n.name == "Learning with Pride").map(|n| n.id);
+    let proposal = ProposalInput {
+        network_id: learning,
+        title: "Mentoring for new network chairs".into(),
+        minutes: "15".into(),
+        description: Some("A short pitch for pairing new chairs with experienced ones.".into()),
+    };
+    proposals::insert(&tx, next, &proposal.validate()?, ProposalSource::Entered)?;
     tx.commit()?;
-    Ok(DemoSummary { networks: NETWORKS.len() })
+    Ok(DemoSummary { networks: NETWORKS.len(), meetings: 2 })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DemoSummary {
     pub networks: usize,
+    pub meetings: usize,
 }
 
 #[cfg(test)]
@@ -57,8 +151,19 @@ mod tests {
     #[test]
     fn loads_once_into_an_empty_database() {
         let mut s = Store::open_in_memory().unwrap();
-        assert_eq!(load(&mut s).unwrap().networks, 12);
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        assert_eq!(load_at(&mut s, today).unwrap(), DemoSummary { networks: 12, meetings: 2 });
         assert_eq!(networks::count(&s).unwrap(), 12);
+        let list = crate::meetings::list(&s, today).unwrap();
+        let dates: Vec<_> = list.iter().map(|m| (m.meeting.date.as_str(), m.upcoming, m.item_count)).collect();
+        assert_eq!(dates, [("2027-01-14", true, 5), ("2026-10-08", false, 5)]);
+        let past = crate::agenda::get(&s, list[1].meeting.id).unwrap();
+        assert!(past.items.iter().filter(|i| !i.notes.is_empty()).count() >= 4);
+        assert!(past.items[2].notes.contains("\n\n1. keeping"), "{}", past.items[2].notes);
+        assert_eq!(past.items[2].proposed_by_name.as_deref(), Some("Proud at Home"));
+        let next = crate::agenda::get(&s, list[0].meeting.id).unwrap();
+        assert_eq!(next.proposals.len(), 1);
+        assert_eq!(next.items.last().unwrap().slot.label, "15:50 to close");
         assert_eq!(load(&mut s).unwrap_err().code(), "conflict");
         assert_eq!(networks::count(&s).unwrap(), 12);
     }

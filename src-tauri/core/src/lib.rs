@@ -4,13 +4,16 @@
 //! callers of the operations in this crate (`networks::create`, `networks::import_directory`,
 //! ...), so both behave the same and the tests here cover what users see.
 
+pub mod agenda;
 pub mod demo;
 pub mod error;
 pub mod files;
 pub mod import;
+pub mod meetings;
 pub mod model;
 pub mod networks;
 pub mod overview;
+pub mod readout;
 pub mod store;
 
 pub use error::{Error, ErrorPayload, Result};

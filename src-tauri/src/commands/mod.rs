@@ -2,6 +2,7 @@
 //! error. No logic lives here.
 
 mod app;
+mod meetings;
 mod networks;
 
 /// Every command the window may call. The same names are listed in `build.rs`, which
@@ -18,5 +19,25 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         networks::delete_network,
         networks::import_networks,
         networks::export_networks,
+        meetings::list_meetings,
+        meetings::get_meeting,
+        meetings::suggest_meeting,
+        meetings::create_meeting,
+        meetings::update_meeting,
+        meetings::set_meeting_status,
+        meetings::set_meeting_cancelled,
+        meetings::delete_meeting,
+        meetings::get_agenda,
+        meetings::add_item,
+        meetings::update_item,
+        meetings::delete_item,
+        meetings::move_item,
+        meetings::save_notes,
+        meetings::save_outcomes,
+        meetings::copy_items,
+        meetings::add_proposal,
+        meetings::accept_proposal,
+        meetings::decline_proposal,
+        meetings::preview_markdown,
     ]
 }

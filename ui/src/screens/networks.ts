@@ -5,7 +5,7 @@ import type { NetworkInput } from "../bindings/NetworkInput";
 import type { NetworkType } from "../bindings/NetworkType";
 import { debounce, h, mount } from "../dom";
 import { navigate, type Params } from "../router";
-import { backLink, clearErrors, errorsFrom, flash, heading, inputValue, pageTitle, render, selectField, showErrors, textField } from "../ui";
+import { backLink, checkbox, clearErrors, confirmPanel, dataTable, errorsFrom, flash, heading, inputValue, pageTitle, render, selectField, showErrors, textField } from "../ui";
 
 const TYPES: { value: NetworkType; label: string }[] = [
   { value: "ministerial department", label: "Ministerial department" },
@@ -51,29 +51,12 @@ export async function networkList(main: HTMLElement): Promise<void> {
     listState.kind = (ev.target as HTMLSelectElement).value;
     void refresh();
   });
-  const inactive = h(
-    "div",
-    { class: "govuk-form-group" },
-    h(
-      "div",
-      { class: "govuk-checkboxes govuk-checkboxes--small" },
-      h(
-        "div",
-        { class: "govuk-checkboxes__item" },
-        h("input", {
-          class: "govuk-checkboxes__input",
-          id: "field-inactive",
-          type: "checkbox",
-          checked: listState.includeInactive,
-          onchange: (ev: Event) => {
-            listState.includeInactive = (ev.target as HTMLInputElement).checked;
-            void refresh();
-          },
-        }),
-        h("label", { class: "govuk-label govuk-checkboxes__label", for: "field-inactive" }, "Show deactivated networks"),
-      ),
-    ),
-  );
+  const inactive = checkbox("inactive", "Show deactivated networks", listState.includeInactive, {
+    onchange: (checked) => {
+      listState.includeInactive = checked;
+      void refresh();
+    },
+  });
 
   render(
     main,
@@ -98,32 +81,23 @@ function emptyText(): string {
 }
 
 function table(list: Network[]): HTMLElement {
-  return h(
-    "table",
-    { class: "govuk-table", id: "network-table" },
-    h("caption", { class: "govuk-table__caption govuk-visually-hidden" }, "Networks in the register"),
-    h(
-      "thead",
-      { class: "govuk-table__head" },
-      h("tr", { class: "govuk-table__row" }, ["Network", "Department", "Type", "Email"].map((t) => h("th", { scope: "col", class: "govuk-table__header" }, t))),
-    ),
-    h(
-      "tbody",
-      { class: "govuk-table__body" },
-      list.map((n) =>
+  return dataTable(
+    "network-table",
+    "Networks in the register",
+    ["Network", "Department", "Type", "Email"],
+    list.map((n) =>
+      h(
+        "tr",
+        { class: "govuk-table__row", "data-id": n.id },
         h(
-          "tr",
-          { class: "govuk-table__row", "data-id": n.id },
-          h(
-            "td",
-            { class: "govuk-table__cell" },
-            h("a", { href: `#/networks/${n.id}`, class: "govuk-link" }, n.name),
-            n.active ? null : [" ", h("strong", { class: "govuk-tag fd-tag--inactive" }, "Deactivated")],
-          ),
-          h("td", { class: "govuk-table__cell" }, n.department, n.parent ? h("span", { class: "govuk-body-s fd-muted govuk-!-display-block govuk-!-margin-0" }, n.parent) : null),
-          h("td", { class: "govuk-table__cell" }, typeLabel(n.kind)),
-          h("td", { class: "govuk-table__cell" }, n.email ?? ""),
+          "td",
+          { class: "govuk-table__cell" },
+          h("a", { href: `#/networks/${n.id}`, class: "govuk-link" }, n.name),
+          n.active ? null : [" ", h("strong", { class: "govuk-tag fd-tag--inactive" }, "Deactivated")],
         ),
+        h("td", { class: "govuk-table__cell" }, n.department, n.parent ? h("span", { class: "govuk-body-s fd-muted govuk-!-display-block govuk-!-margin-0" }, n.parent) : null),
+        h("td", { class: "govuk-table__cell" }, typeLabel(n.kind)),
+        h("td", { class: "govuk-table__cell" }, n.email ?? ""),
       ),
     ),
   );
@@ -169,24 +143,8 @@ export async function networkView(main: HTMLElement, params: Params): Promise<vo
   };
 
   const confirmBox = h("div", { id: "delete-confirm" });
-  const askDelete = () => {
-    mount(
-      confirmBox,
-      h(
-        "div",
-        { class: "govuk-warning-text" },
-        h("span", { class: "govuk-warning-text__icon", "aria-hidden": "true" }, "!"),
-        h("strong", { class: "govuk-warning-text__text" }, h("span", { class: "govuk-visually-hidden" }, "Warning"), `Delete ${n.name} for good? This cannot be undone. Deactivating keeps it in the history instead.`),
-      ),
-      h(
-        "div",
-        { class: "govuk-button-group" },
-        h("button", { class: "govuk-button govuk-button--warning", type: "button", id: "confirm-delete", onclick: doDelete }, "Yes, delete it"),
-        h("button", { class: "govuk-button govuk-button--secondary", type: "button", id: "cancel-delete", onclick: () => mount(confirmBox) }, "Cancel"),
-      ),
-    );
-    (confirmBox.querySelector("#confirm-delete") as HTMLElement | null)?.focus();
-  };
+  const askDelete = () =>
+    confirmPanel(confirmBox, `Delete ${n.name} for good? This cannot be undone. Deactivating keeps it in the history instead.`, "Yes, delete it", "confirm-delete", doDelete);
   const doDelete = async () => {
     try {
       await api.deleteNetwork(id);

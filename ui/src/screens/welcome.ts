@@ -12,7 +12,7 @@ export function welcome(main: HTMLElement): void {
     try {
       await api.loadDemo();
       flash("The sample forum is loaded. Everything in it is invented: try things out freely.");
-      navigate("/networks");
+      navigate("/meetings");
     } catch (e) {
       button.disabled = false;
       showErrors(main, errorsFrom(e));
@@ -37,7 +37,7 @@ export function welcome(main: HTMLElement): void {
             "li",
             {},
             h("button", { class: "govuk-button govuk-!-margin-bottom-2", type: "button", id: "load-demo", onclick: loadDemo }, "Load the sample forum"),
-            h("p", { class: "govuk-body govuk-!-margin-bottom-0" }, "An invented forum with a dozen networks, to explore the app before using it for real."),
+            h("p", { class: "govuk-body govuk-!-margin-bottom-0" }, "An invented forum with a dozen networks, a past meeting with its notes and an upcoming one with its agenda, to explore before using the app for real."),
           ),
           h(
             "li",

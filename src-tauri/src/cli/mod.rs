@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+mod meetings;
+
 use clap::{Parser, Subcommand};
 use forum_core::model::NetworkFilter;
 use forum_core::{demo, networks, Store};
@@ -21,6 +23,9 @@ pub enum Command {
     /// The register of departmental and agency networks
     #[command(subcommand)]
     Networks(NetworksCommand),
+    /// Meetings and their agendas
+    #[command(subcommand)]
+    Meetings(meetings::MeetingsCommand),
     /// Load the invented sample forum into an empty database
     Demo {
         /// Do nothing (successfully) when the database already has data
@@ -71,7 +76,7 @@ fn execute(data_dir: Option<PathBuf>, command: Command) -> Result<(), String> {
                 return Ok(());
             }
             let s = demo::load(&mut store).map_err(err)?;
-            println!("Loaded the sample forum: {} networks.", s.networks);
+            println!("Loaded the sample forum: {} networks, {} meetings.", s.networks, s.meetings);
         }
         Command::Networks(NetworksCommand::Import { file }) => {
             let s = networks::import_directory(&mut store, &file).map_err(err)?;
@@ -80,7 +85,7 @@ fn execute(data_dir: Option<PathBuf>, command: Command) -> Result<(), String> {
         Command::Networks(NetworksCommand::List { json, all }) => {
             let list = networks::list(&store, &NetworkFilter { include_inactive: all, ..Default::default() }).map_err(err)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?);
+                println!("{}", to_json(&list)?);
             } else {
                 for n in &list {
                     let state = if n.active { "" } else { "  (inactive)" };
@@ -89,12 +94,17 @@ fn execute(data_dir: Option<PathBuf>, command: Command) -> Result<(), String> {
                 println!("{} network{}", list.len(), if list.len() == 1 { "" } else { "s" });
             }
         }
+        Command::Meetings(command) => meetings::run(&store, command)?,
         Command::Networks(NetworksCommand::Export { file }) => {
             let n = networks::export_directory(&store, &file).map_err(err)?;
             println!("Wrote {n} networks to {}.", display(&file));
         }
     }
     Ok(())
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    serde_json::to_string_pretty(value).map_err(|e| e.to_string())
 }
 
 fn display(p: &Path) -> String {

@@ -1,0 +1,246 @@
+//! Planning meetings: create, edit, list, the status lifecycle, cancel and delete.
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::agenda;
+use crate::model::meeting::{first_quarterly_date, next_quarterly_date};
+use crate::model::{Meeting, MeetingInput, MeetingStatus, ValidationError};
+use crate::store::{agenda as items_q, meetings as q, StoreError};
+use crate::{Result, Store};
+
+/// A row of the meetings list.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct MeetingSummary {
+    pub meeting: Meeting,
+    pub item_count: u32,
+    /// On or after today.
+    pub upcoming: bool,
+}
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// Upcoming meetings first (soonest first), then past ones (latest first).
+pub fn list(store: &Store, today: NaiveDate) -> Result<Vec<MeetingSummary>> {
+    let today = iso(today);
+    Ok(q::list(store.conn(), &today)?
+        .into_iter()
+        .map(|(meeting, item_count)| MeetingSummary { upcoming: meeting.date >= today, meeting, item_count })
+        .collect())
+}
+
+pub fn get(store: &Store, id: i64) -> Result<Meeting> {
+    Ok(q::get(store.conn(), id)?)
+}
+
+/// What "New meeting" proposes: the next quarterly date after the latest meeting, its
+/// times and place, and its standing items to copy.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct MeetingSuggestion {
+    pub input: MeetingInput,
+    /// The meeting whose standing items would be copied.
+    #[ts(type = "number | null")]
+    pub copy_from: Option<i64>,
+    pub copy_from_title: Option<String>,
+    pub standing_items: Vec<String>,
+}
+
+pub fn suggest(store: &Store, today: NaiveDate) -> Result<MeetingSuggestion> {
+    let conn = store.conn();
+    let Some(last) = q::latest(conn)? else {
+        let date = first_quarterly_date(today);
+        return Ok(MeetingSuggestion {
+            input: MeetingInput {
+                date: iso(date),
+                start_time: "15:00".into(),
+                end_time: "16:00".into(),
+                location: "Online".into(),
+                ..Default::default()
+            },
+            copy_from: None,
+            copy_from_title: None,
+            standing_items: Vec::new(),
+        });
+    };
+    let last_date = NaiveDate::parse_from_str(&last.date, "%Y-%m-%d").unwrap_or(today);
+    let mut date = next_quarterly_date(last_date);
+    while date <= today {
+        date = next_quarterly_date(date);
+    }
+    let standing = items_q::items(conn, last.id)?.into_iter().filter(|i| i.kind.is_standing()).map(|i| i.title).collect();
+    Ok(MeetingSuggestion {
+        input: MeetingInput {
+            title: String::new(),
+            date: iso(date),
+            start_time: last.start_time.clone(),
+            end_time: last.end_time.clone(),
+            location: last.location.clone(),
+            online_link: last.online_link.clone(),
+            dial_in: last.dial_in.clone(),
+            registration_link: None,
+            registration_deadline: None,
+            readout_author: last.readout_author.clone(),
+        },
+        copy_from: Some(last.id),
+        copy_from_title: Some(last.title),
+        standing_items: standing,
+    })
+}
+
+/// Creates a meeting; with `copy_standing_from`, its standing items come along.
+pub fn create(store: &mut Store, input: &MeetingInput, copy_standing_from: Option<i64>) -> Result<Meeting> {
+    let valid = input.validate()?;
+    let tx = store.conn_mut().transaction()?;
+    let id = q::insert(&tx, &valid)?;
+    if let Some(from) = copy_standing_from {
+        agenda::copy_items_in(&tx, from, id, false)?;
+    }
+    let m = q::get(&tx, id)?;
+    tx.commit()?;
+    Ok(m)
+}
+
+/// Saves the plan. The agenda must still fit before midnight from the new start time.
+pub fn update(store: &mut Store, id: i64, input: &MeetingInput) -> Result<Meeting> {
+    let valid = input.validate()?;
+    let tx = store.conn_mut().transaction()?;
+    let durations: Vec<u32> = items_q::items(&tx, id)?.iter().map(|i| i.duration).collect();
+    if let Err((_, msg)) = crate::model::agenda::compute_timing(valid.start, valid.end, &durations) {
+        return Err(ValidationError::new("startTime", format!("With this start time the agenda does not fit in the day. {msg}")).into());
+    }
+    q::update(&tx, id, &valid)?;
+    let m = q::get(&tx, id)?;
+    tx.commit()?;
+    Ok(m)
+}
+
+/// Moves the meeting one step along (or back along) its lifecycle.
+pub fn set_status(store: &mut Store, id: i64, to: MeetingStatus) -> Result<Meeting> {
+    let tx = store.conn_mut().transaction()?;
+    let m = q::get(&tx, id)?;
+    if !m.status.can_move_to(to) {
+        return Err(ValidationError::new(
+            "status",
+            format!("A meeting that is \u{201c}{}\u{201d} cannot move straight to \u{201c}{}\u{201d}: it moves one step at a time", m.status.label(), to.label()),
+        )
+        .into());
+    }
+    q::set_status(&tx, id, to)?;
+    let m = q::get(&tx, id)?;
+    tx.commit()?;
+    Ok(m)
+}
+
+/// Cancelling keeps the meeting in the list, marked; it can be reinstated.
+pub fn set_cancelled(store: &mut Store, id: i64, cancelled: bool) -> Result<Meeting> {
+    let tx = store.conn_mut().transaction()?;
+    q::get(&tx, id)?;
+    q::set_cancelled(&tx, id, cancelled)?;
+    let m = q::get(&tx, id)?;
+    tx.commit()?;
+    Ok(m)
+}
+
+/// Deletes a meeting that has nothing recorded yet (an agenda alone may go with it).
+pub fn delete(store: &mut Store, id: i64) -> Result<()> {
+    let tx = store.conn_mut().transaction()?;
+    q::get(&tx, id)?;
+    refuse_if_recorded(&tx, id)?;
+    q::delete(&tx, id)?;
+    tx.commit()?;
+    Ok(())
+}
+
+fn refuse_if_recorded(conn: &Connection, id: i64) -> Result<()> {
+    if q::has_records(conn, id)? {
+        return Err(StoreError::Conflict {
+            field: None,
+            message: "This meeting has notes or outcomes recorded, so it cannot be deleted. Cancel it instead: it stays in the list, marked as cancelled.".into(),
+        }
+        .into());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agenda;
+    use crate::model::ItemInput;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn plan(date: &str) -> MeetingInput {
+        MeetingInput { date: date.into(), start_time: "15:00".into(), end_time: "16:30".into(), location: "Room 4, 10 Example Street".into(), ..Default::default() }
+    }
+
+    #[test]
+    fn list_puts_upcoming_first_soonest_first_then_past_latest_first() {
+        let mut s = Store::open_in_memory().unwrap();
+        for d in ["2026-04-09", "2027-04-08", "2026-10-08", "2027-01-14", "2026-07-09"] {
+            create(&mut s, &plan(d), None).unwrap();
+        }
+        let dates: Vec<_> = list(&s, ymd(2026, 11, 22)).unwrap().into_iter().map(|m| (m.meeting.date, m.upcoming)).collect();
+        assert_eq!(
+            dates,
+            [
+                ("2027-01-14".to_string(), true),
+                ("2027-04-08".to_string(), true),
+                ("2026-10-08".to_string(), false),
+                ("2026-07-09".to_string(), false),
+                ("2026-04-09".to_string(), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_suggestion_follows_the_latest_meeting() {
+        let mut s = Store::open_in_memory().unwrap();
+        let first = suggest(&s, ymd(2026, 11, 22)).unwrap();
+        assert_eq!((first.input.date.as_str(), first.copy_from), ("2027-01-14", None));
+        let m = create(&mut s, &plan("2026-10-08"), None).unwrap();
+        agenda::add_item(&mut s, m.id, &ItemInput { title: "Network update".into(), duration_minutes: "10".into(), kind: "standing_update".into(), ..Default::default() }).unwrap();
+        agenda::add_item(&mut s, m.id, &ItemInput { title: "Budget".into(), duration_minutes: "10".into(), kind: "discussion".into(), ..Default::default() }).unwrap();
+        let next = suggest(&s, ymd(2026, 11, 22)).unwrap();
+        assert_eq!(next.input.date, "2027-01-14", "second Thursday of October -> second Thursday of January");
+        assert_eq!((next.input.start_time.as_str(), next.input.end_time.as_str()), ("15:00", "16:30"));
+        assert_eq!(next.input.location, "Room 4, 10 Example Street");
+        assert_eq!(next.copy_from, Some(m.id));
+        assert_eq!(next.standing_items, ["Network update"]);
+        // Long after the last meeting, the suggestion is still in the future.
+        assert!(suggest(&s, ymd(2028, 3, 1)).unwrap().input.date.as_str() > "2028-03-01");
+    }
+
+    #[test]
+    fn status_lifecycle_is_enforced() {
+        let mut s = Store::open_in_memory().unwrap();
+        let m = create(&mut s, &plan("2027-01-14"), None).unwrap();
+        assert_eq!(m.status, MeetingStatus::Planned);
+        let e = set_status(&mut s, m.id, MeetingStatus::Held).unwrap_err();
+        assert_eq!(e.field(), Some("status"));
+        for to in [MeetingStatus::AgendaCirculated, MeetingStatus::Held, MeetingStatus::ReadoutDrafted, MeetingStatus::Held] {
+            assert_eq!(set_status(&mut s, m.id, to).unwrap().status, to);
+        }
+    }
+
+    #[test]
+    fn an_invalid_plan_saves_nothing() {
+        let mut s = Store::open_in_memory().unwrap();
+        let mut bad = plan("2027-02-30");
+        assert_eq!(create(&mut s, &bad, None).unwrap_err().field(), Some("date"));
+        bad.date = "2027-02-03".into();
+        bad.end_time = "14:00".into();
+        assert_eq!(create(&mut s, &bad, None).unwrap_err().field(), Some("endTime"));
+        assert!(list(&s, ymd(2026, 1, 1)).unwrap().is_empty());
+    }
+}

@@ -1,0 +1,281 @@
+//! Markdown (CommonMark with tables) into document blocks, with pulldown-cmark. Raw
+//! HTML in notes is kept as literal text: notes are data, never markup to run.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::document::{safe_href, Block, Span};
+
+enum Frame {
+    Root(Vec<Block>),
+    Paragraph(Vec<Span>),
+    Heading(u8, Vec<Span>),
+    Quote(Vec<Block>),
+    List { ordered: bool, start: u32, items: Vec<Vec<Block>> },
+    /// A list item's blocks, and the text of a tight item not yet in a paragraph.
+    Item(Vec<Block>, Vec<Span>),
+    Code(String),
+    Table { header: Vec<Vec<Span>>, rows: Vec<Vec<Vec<Span>>>, row: Vec<Vec<Span>>, cell: Vec<Span>, in_head: bool },
+}
+
+struct Builder {
+    stack: Vec<Frame>,
+    bold: u32,
+    italic: u32,
+    links: Vec<Option<String>>,
+}
+
+impl Builder {
+    fn push_block(&mut self, block: Block) {
+        match self.stack.last_mut() {
+            Some(Frame::Root(b)) | Some(Frame::Quote(b)) => b.push(block),
+            Some(Frame::Item(b, pending)) => {
+                if !pending.is_empty() {
+                    b.push(Block::Paragraph { content: std::mem::take(pending) });
+                }
+                b.push(block);
+            }
+            _ => {}
+        }
+    }
+
+    fn push_span(&mut self, text: &str, code: bool) {
+        let span = Span {
+            text: text.to_string(),
+            bold: self.bold > 0,
+            italic: self.italic > 0,
+            code,
+            href: self.links.last().cloned().flatten(),
+            line_break: false,
+        };
+        let target = match self.stack.last_mut() {
+            Some(Frame::Paragraph(s)) | Some(Frame::Heading(_, s)) | Some(Frame::Item(_, s)) => s,
+            Some(Frame::Table { cell, .. }) => cell,
+            Some(Frame::Code(t)) => {
+                t.push_str(text);
+                return;
+            }
+            _ => {
+                // Text outside any block (e.g. after raw HTML): give it a paragraph.
+                self.push_block(Block::Paragraph { content: vec![span] });
+                return;
+            }
+        };
+        // Merge with the previous run when the style is the same.
+        match target.last_mut() {
+            Some(last) if !last.line_break && last.bold == span.bold && last.italic == span.italic && last.code == span.code && last.href == span.href => {
+                last.text.push_str(&span.text)
+            }
+            _ => target.push(span),
+        }
+    }
+
+    fn line_break(&mut self) {
+        if let Some(Frame::Paragraph(s)) | Some(Frame::Heading(_, s)) | Some(Frame::Item(_, s)) = self.stack.last_mut() {
+            if let Some(last) = s.last_mut() {
+                last.line_break = true;
+            }
+        }
+    }
+
+    fn start(&mut self, tag: Tag) {
+        match tag {
+            Tag::Paragraph => self.stack.push(Frame::Paragraph(Vec::new())),
+            Tag::Heading { level, .. } => self.stack.push(Frame::Heading(heading_level(level), Vec::new())),
+            Tag::BlockQuote(_) => self.stack.push(Frame::Quote(Vec::new())),
+            Tag::CodeBlock(_) => self.stack.push(Frame::Code(String::new())),
+            Tag::List(start) => self.stack.push(Frame::List { ordered: start.is_some(), start: start.unwrap_or(1).min(u64::from(u32::MAX)) as u32, items: Vec::new() }),
+            Tag::Item => self.stack.push(Frame::Item(Vec::new(), Vec::new())),
+            Tag::Table(_) => self.stack.push(Frame::Table { header: Vec::new(), rows: Vec::new(), row: Vec::new(), cell: Vec::new(), in_head: false }),
+            Tag::TableHead => {
+                if let Some(Frame::Table { in_head, .. }) = self.stack.last_mut() {
+                    *in_head = true;
+                }
+            }
+            Tag::Emphasis => self.italic += 1,
+            Tag::Strong => self.bold += 1,
+            Tag::Link { dest_url, .. } => self.links.push(safe_href(&dest_url)),
+            Tag::Image { dest_url, .. } => self.links.push(safe_href(&dest_url)),
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph => {
+                if let Some(Frame::Paragraph(content)) = self.stack.pop() {
+                    if !content.is_empty() {
+                        self.push_block(Block::Paragraph { content });
+                    }
+                }
+            }
+            TagEnd::Heading(_) => {
+                if let Some(Frame::Heading(level, content)) = self.stack.pop() {
+                    self.push_block(Block::Heading { level, content });
+                }
+            }
+            TagEnd::BlockQuote(_) => {
+                if let Some(Frame::Quote(blocks)) = self.stack.pop() {
+                    self.push_block(Block::Quote { blocks });
+                }
+            }
+            TagEnd::CodeBlock => {
+                if let Some(Frame::Code(text)) = self.stack.pop() {
+                    self.push_block(Block::Code { text: text.trim_end_matches('\n').to_string() });
+                }
+            }
+            TagEnd::Item => {
+                if let Some(Frame::Item(mut blocks, pending)) = self.stack.pop() {
+                    if !pending.is_empty() {
+                        blocks.push(Block::Paragraph { content: pending });
+                    }
+                    if let Some(Frame::List { items, .. }) = self.stack.last_mut() {
+                        items.push(blocks);
+                    }
+                }
+            }
+            TagEnd::List(_) => {
+                if let Some(Frame::List { ordered, start, items }) = self.stack.pop() {
+                    self.push_block(Block::List { ordered, start, items });
+                }
+            }
+            TagEnd::TableCell => {
+                if let Some(Frame::Table { row, cell, .. }) = self.stack.last_mut() {
+                    row.push(std::mem::take(cell));
+                }
+            }
+            TagEnd::TableHead => {
+                if let Some(Frame::Table { header, row, in_head, .. }) = self.stack.last_mut() {
+                    *header = std::mem::take(row);
+                    *in_head = false;
+                }
+            }
+            TagEnd::TableRow => {
+                if let Some(Frame::Table { rows, row, .. }) = self.stack.last_mut() {
+                    rows.push(std::mem::take(row));
+                }
+            }
+            TagEnd::Table => {
+                if let Some(Frame::Table { header, rows, .. }) = self.stack.pop() {
+                    self.push_block(Block::Table { header, rows });
+                }
+            }
+            TagEnd::Emphasis => self.italic = self.italic.saturating_sub(1),
+            TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
+            TagEnd::Link | TagEnd::Image => {
+                self.links.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+fn heading_level(l: HeadingLevel) -> u8 {
+    match l {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Parses Markdown into blocks.
+pub fn parse(markdown: &str) -> Vec<Block> {
+    let mut b = Builder { stack: vec![Frame::Root(Vec::new())], bold: 0, italic: 0, links: Vec::new() };
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
+        match event {
+            Event::Start(tag) => b.start(tag),
+            Event::End(tag) => b.end(tag),
+            Event::Text(t) => b.push_span(&t, false),
+            Event::Code(t) => b.push_span(&t, true),
+            // Raw HTML stays visible as the characters typed.
+            Event::Html(t) | Event::InlineHtml(t) => b.push_span(&t, false),
+            Event::SoftBreak => b.push_span(" ", false),
+            Event::HardBreak => b.line_break(),
+            Event::Rule => b.push_block(Block::Rule),
+            Event::TaskListMarker(done) => b.push_span(if done { "[x] " } else { "[ ] " }, false),
+            Event::FootnoteReference(t) | Event::InlineMath(t) | Event::DisplayMath(t) => b.push_span(&t, false),
+        }
+    }
+    // Unbalanced frames cannot come out of pulldown-cmark; fold any left into the root.
+    while b.stack.len() > 1 {
+        b.end(TagEnd::Paragraph);
+        if b.stack.len() > 1 && !matches!(b.stack.last(), Some(Frame::Paragraph(_))) {
+            b.stack.pop();
+        }
+    }
+    match b.stack.pop() {
+        Some(Frame::Root(blocks)) => blocks,
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(blocks: &[Block]) -> &[Span] {
+        match &blocks[0] {
+            Block::Paragraph { content } => content,
+            other => panic!("expected a paragraph, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn styles_and_links_become_runs() {
+        let b = parse("Plain **bold** *italic* `code` [site](https://example.org) ’curly’ £5");
+        let p = para(&b);
+        assert_eq!(p[0], Span::plain("Plain "));
+        assert!(p[1].bold && p[1].text == "bold");
+        assert!(p[3].italic && p[3].text == "italic");
+        assert!(p[5].code);
+        assert_eq!((p[7].text.as_str(), p[7].href.as_deref()), ("site", Some("https://example.org")));
+        assert_eq!(p[8].text, " ’curly’ £5");
+    }
+
+    #[test]
+    fn unsafe_links_and_html_stay_text() {
+        let b = parse("[click](javascript:alert(1)) <img src=x onerror=alert(1)>\n\n<script>alert(2)</script>");
+        let all: String = format!("{b:?}");
+        assert!(!all.contains("href: Some(\"javascript"), "{all}");
+        let p = para(&b);
+        assert!(p[0].text.starts_with("click"), "{p:?}");
+        assert!(p.iter().all(|s| s.href.is_none()), "{p:?}");
+        assert!(p.iter().any(|s| s.text.contains("<img src=x onerror=alert(1)>")), "{p:?}");
+        assert!(all.contains("<script>alert(2)</script>"), "{all}");
+    }
+
+    #[test]
+    fn headings_lists_quotes_tables() {
+        let md = "## Pride\n\n- one\n- two **bold**\n\n1. first\n2. second\n\n> quoted\n\n| Item | Time |\n|---|---|\n| Welcome | 15:00 |\n\n---\n";
+        let b = parse(md);
+        assert!(matches!(&b[0], Block::Heading { level: 2, content } if content[0].text == "Pride"));
+        match &b[1] {
+            Block::List { ordered: false, items, .. } => {
+                assert_eq!(items.len(), 2);
+                assert!(matches!(&items[1][0], Block::Paragraph { content } if content[1].bold));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(&b[2], Block::List { ordered: true, start: 1, .. }));
+        assert!(matches!(&b[3], Block::Quote { blocks } if blocks.len() == 1));
+        match &b[4] {
+            Block::Table { header, rows } => {
+                assert_eq!(header[0][0].text, "Item");
+                assert_eq!(rows[0][1][0].text, "15:00");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(b[5], Block::Rule);
+    }
+
+    #[test]
+    fn hard_breaks_and_empty_input() {
+        assert!(parse("").is_empty());
+        let b = parse("line one  \nline two");
+        let p = para(&b);
+        assert!(p[0].line_break, "{p:?}");
+        assert_eq!(p[1].text, "line two");
+    }
+}

@@ -1,0 +1,113 @@
+use forum_core::agenda::{self, Agenda};
+use forum_core::meetings::{self, MeetingSuggestion, MeetingSummary};
+use forum_core::model::{AgendaItem, ItemInput, Meeting, MeetingInput, MeetingStatus, Proposal, ProposalInput, ProposalSource};
+use forum_core::readout::Block;
+use forum_core::ErrorPayload;
+use tauri::State;
+
+use crate::desktop::AppState;
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+#[tauri::command]
+pub fn list_meetings(state: State<AppState>) -> Result<Vec<MeetingSummary>, ErrorPayload> {
+    state.with_store(|s| meetings::list(s, today()))
+}
+
+#[tauri::command]
+pub fn get_meeting(state: State<AppState>, id: i64) -> Result<Meeting, ErrorPayload> {
+    state.with_store(|s| meetings::get(s, id))
+}
+
+#[tauri::command]
+pub fn suggest_meeting(state: State<AppState>) -> Result<MeetingSuggestion, ErrorPayload> {
+    state.with_store(|s| meetings::suggest(s, today()))
+}
+
+#[tauri::command]
+pub fn create_meeting(state: State<AppState>, input: MeetingInput, copy_standing_from: Option<i64>) -> Result<Meeting, ErrorPayload> {
+    state.with_store(|s| meetings::create(s, &input, copy_standing_from))
+}
+
+#[tauri::command]
+pub fn update_meeting(state: State<AppState>, id: i64, input: MeetingInput) -> Result<Meeting, ErrorPayload> {
+    state.with_store(|s| meetings::update(s, id, &input))
+}
+
+#[tauri::command]
+pub fn set_meeting_status(state: State<AppState>, id: i64, status: MeetingStatus) -> Result<Meeting, ErrorPayload> {
+    state.with_store(|s| meetings::set_status(s, id, status))
+}
+
+#[tauri::command]
+pub fn set_meeting_cancelled(state: State<AppState>, id: i64, cancelled: bool) -> Result<Meeting, ErrorPayload> {
+    state.with_store(|s| meetings::set_cancelled(s, id, cancelled))
+}
+
+#[tauri::command]
+pub fn delete_meeting(state: State<AppState>, id: i64) -> Result<(), ErrorPayload> {
+    state.with_store(|s| meetings::delete(s, id))
+}
+
+#[tauri::command]
+pub fn get_agenda(state: State<AppState>, meeting_id: i64) -> Result<Agenda, ErrorPayload> {
+    state.with_store(|s| agenda::get(s, meeting_id))
+}
+
+#[tauri::command]
+pub fn add_item(state: State<AppState>, meeting_id: i64, input: ItemInput) -> Result<AgendaItem, ErrorPayload> {
+    state.with_store(|s| agenda::add_item(s, meeting_id, &input))
+}
+
+#[tauri::command]
+pub fn update_item(state: State<AppState>, id: i64, input: ItemInput) -> Result<AgendaItem, ErrorPayload> {
+    state.with_store(|s| agenda::update_item(s, id, &input))
+}
+
+#[tauri::command]
+pub fn delete_item(state: State<AppState>, id: i64) -> Result<(), ErrorPayload> {
+    state.with_store(|s| agenda::delete_item(s, id))
+}
+
+#[tauri::command]
+pub fn move_item(state: State<AppState>, id: i64, to: u32) -> Result<Agenda, ErrorPayload> {
+    state.with_store(|s| agenda::move_item(s, id, to))
+}
+
+#[tauri::command]
+pub fn save_notes(state: State<AppState>, id: i64, notes: String) -> Result<(), ErrorPayload> {
+    state.with_store(|s| agenda::save_notes(s, id, &notes))
+}
+
+#[tauri::command]
+pub fn save_outcomes(state: State<AppState>, id: i64, lines: Vec<String>) -> Result<Vec<String>, ErrorPayload> {
+    state.with_store(|s| agenda::save_outcomes(s, id, &lines))
+}
+
+#[tauri::command]
+pub fn copy_items(state: State<AppState>, from: i64, to: i64, all: bool) -> Result<Agenda, ErrorPayload> {
+    state.with_store(|s| agenda::copy_items(s, from, to, all))
+}
+
+#[tauri::command]
+pub fn add_proposal(state: State<AppState>, meeting_id: i64, input: ProposalInput) -> Result<Proposal, ErrorPayload> {
+    state.with_store(|s| agenda::add_proposal(s, meeting_id, &input, ProposalSource::Entered))
+}
+
+#[tauri::command]
+pub fn accept_proposal(state: State<AppState>, id: i64) -> Result<AgendaItem, ErrorPayload> {
+    state.with_store(|s| agenda::accept_proposal(s, id))
+}
+
+#[tauri::command]
+pub fn decline_proposal(state: State<AppState>, id: i64, reason: String) -> Result<Proposal, ErrorPayload> {
+    state.with_store(|s| agenda::decline_proposal(s, id, &reason))
+}
+
+/// Markdown notes as document blocks, for the live preview (no store needed).
+#[tauri::command]
+pub fn preview_markdown(text: String) -> Vec<Block> {
+    forum_core::readout::markdown_in::parse(&text)
+}

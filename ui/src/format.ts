@@ -1,0 +1,32 @@
+// Dates and labels as people read them (en-GB).
+import type { ItemKind } from "./bindings/ItemKind";
+import type { MeetingStatus } from "./bindings/MeetingStatus";
+
+/** "Thursday 14 January 2027" from "2027-01-14". */
+export function longDate(iso: string): string {
+  const d = new Date(`${iso}T12:00:00`);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric" });
+}
+
+export const STATUS_LABELS: Record<MeetingStatus, string> = {
+  planned: "Planned",
+  agenda_circulated: "Agenda circulated",
+  held: "Held",
+  readout_drafted: "Readout drafted",
+  readout_approved: "Readout approved",
+  published: "Published",
+};
+
+export const STATUS_ORDER: MeetingStatus[] = ["planned", "agenda_circulated", "held", "readout_drafted", "readout_approved", "published"];
+
+export const KIND_LABELS: Record<ItemKind, string> = {
+  standing_update: "Standing update",
+  discussion: "Discussion",
+  network_proposal: "Network proposal",
+  any_other_business: "Any other business",
+};
+
+export function minutes(n: number): string {
+  return `${n} min`;
+}

@@ -1,0 +1,157 @@
+// Running the meeting: one item at a time, its slot and the time used, notes with a
+// live preview and outcomes at hand. Every edit is saved as the chair types.
+import { api } from "../api";
+import type { Agenda } from "../bindings/Agenda";
+import { debounce, h, mount } from "../dom";
+import { blocks } from "../markdown";
+import { navigate, onLeave, type Params } from "../router";
+import { backLink, errorsFrom, heading, pageTitle, render, showErrors, textareaField } from "../ui";
+
+/** Saves `value` with `save` after typing pauses, and at once on `flush`. */
+function autosave(save: (v: string) => Promise<unknown>, status: HTMLElement, main: HTMLElement) {
+  let pending: string | null = null;
+  let running: Promise<void> = Promise.resolve();
+  const run = () => {
+    if (pending === null) return running;
+    const v = pending;
+    pending = null;
+    status.textContent = "Saving…";
+    running = running
+      .then(() => save(v))
+      .then(() => {
+        if (pending === null) status.textContent = "Saved";
+      })
+      .catch((e) => {
+        status.textContent = "Not saved";
+        showErrors(main, errorsFrom(e));
+      });
+    return running;
+  };
+  const later = debounce(() => void run(), 400);
+  return {
+    change(v: string) {
+      pending = v;
+      status.textContent = "Unsaved changes…";
+      later();
+    },
+    flush: run,
+  };
+}
+
+let timerHandle: number | undefined;
+
+export async function runMeeting(main: HTMLElement, params: Params): Promise<void> {
+  const meetingId = Number(params.id);
+  let agenda: Agenda;
+  try {
+    agenda = await api.getAgenda(meetingId);
+  } catch (e) {
+    render(main, backLink("#/meetings", "Back to meetings"));
+    showErrors(main, errorsFrom(e));
+    return;
+  }
+  const n = Math.min(Math.max(Number(params.n) || 1, 1), Math.max(agenda.items.length, 1));
+  const item = agenda.items[n - 1];
+  if (!item) {
+    render(main, backLink(`#/meetings/${meetingId}`, "Back to the meeting"), h("p", { class: "govuk-body" }, "This agenda has no items yet."));
+    return;
+  }
+  pageTitle(`${item.title} (running)`);
+
+  const noteStatus = h("span", { class: "govuk-body-s fd-muted", id: "notes-status", role: "status" }, "Saved");
+  const outcomeStatus = h("span", { class: "govuk-body-s fd-muted", id: "outcomes-status", role: "status" }, "Saved");
+  const notes = autosave((v) => api.saveNotes(item.id, v), noteStatus, main);
+  const outcomes = autosave((v) => api.saveOutcomes(item.id, v.split("\n")), outcomeStatus, main);
+  const flushAll = async () => {
+    await Promise.all([notes.flush(), outcomes.flush()]);
+  };
+  onLeave(flushAll);
+
+  const preview = h("div", { class: "fd-preview", id: "notes-preview", "aria-label": "Preview of the notes" });
+  const showPreview = debounce(async (text: string) => {
+    try {
+      mount(preview, ...blocks(await api.previewMarkdown(text)));
+    } catch {
+      // The preview is a convenience; the notes themselves are saved separately.
+    }
+  }, 200);
+
+  const notesField = textareaField("notes", "Notes", item.notes, { rows: 12, hint: "Markdown: **bold**, *italic*, - lists, [links](https://…). Saved as you type." , labelClass: "govuk-label--m" });
+  const notesArea = notesField.querySelector("textarea") as HTMLTextAreaElement;
+  notesArea.addEventListener("input", () => {
+    notes.change(notesArea.value);
+    showPreview(notesArea.value);
+  });
+  notesArea.addEventListener("blur", () => void notes.flush());
+  notesField.appendChild(noteStatus);
+
+  const outcomesField = textareaField("outcomes", "Outcomes", item.outcomes.join("\n"), { rows: 6, hint: "Decisions and agreed points, one per line", labelClass: "govuk-label--m" });
+  const outcomesArea = outcomesField.querySelector("textarea") as HTMLTextAreaElement;
+  outcomesArea.addEventListener("input", () => outcomes.change(outcomesArea.value));
+  outcomesArea.addEventListener("blur", () => void outcomes.flush());
+  outcomesField.appendChild(outcomeStatus);
+
+  const go = async (to: number) => {
+    if (to < 1 || to > agenda.items.length) return;
+    await flushAll();
+    navigate(`/meetings/${meetingId}/run/${to}`);
+  };
+
+  // Time used on this item since it was opened.
+  const started = Date.now();
+  const clock = h("span", { id: "item-clock" }, "0:00");
+  window.clearInterval(timerHandle);
+  timerHandle = window.setInterval(() => {
+    if (!document.body.contains(clock)) return window.clearInterval(timerHandle);
+    const s = Math.floor((Date.now() - started) / 1000);
+    clock.textContent = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+    clock.classList.toggle("fd-overtime", s > item.durationMinutes * 60);
+  }, 1000);
+
+  const nav = h(
+    "div",
+    { class: "govuk-button-group fd-run-nav", id: "run-nav" },
+    h("button", { type: "button", class: "govuk-button govuk-button--secondary", id: "prev-item", disabled: n === 1, onclick: () => go(n - 1) }, "Previous item"),
+    h("button", { type: "button", class: "govuk-button", id: "next-item", disabled: n === agenda.items.length, onclick: () => go(n + 1) }, "Next item"),
+    h("span", { class: "govuk-body-s fd-muted" }, "Or Alt and the left or right arrow"),
+  );
+  render(
+    main,
+    backLink(`#/meetings/${meetingId}`, "Back to the meeting"),
+    ...heading(item.title, `Item ${n} of ${agenda.items.length} · ${agenda.meeting.title}`),
+    h(
+      "p",
+      { class: "govuk-body", id: "item-slot" },
+      h("strong", {}, item.slot.label),
+      ` · ${item.durationMinutes} minutes · time on this item `,
+      clock,
+      item.presenter ? ` · ${item.presenter}` : null,
+      item.proposedByName ? ` · proposed by ${item.proposedByName}` : null,
+    ),
+    item.description ? h("p", { class: "govuk-body fd-muted" }, item.description) : null,
+    nav,
+    h(
+      "div",
+      { class: "govuk-grid-row" },
+      h("div", { class: "govuk-grid-column-one-half" }, notesField),
+      h("div", { class: "govuk-grid-column-one-half" }, h("h2", { class: "govuk-heading-m" }, "Preview"), preview),
+    ),
+    h("div", { class: "govuk-grid-row" }, h("div", { class: "govuk-grid-column-two-thirds" }, outcomesField)),
+  );
+  mount(preview, ...blocks(await api.previewMarkdown(item.notes).catch(() => [])));
+  keyHandler = (ev: KeyboardEvent) => {
+    if (!ev.altKey) return;
+    if (ev.key === "ArrowRight") {
+      ev.preventDefault();
+      void go(n + 1);
+    } else if (ev.key === "ArrowLeft") {
+      ev.preventDefault();
+      void go(n - 1);
+    }
+  };
+}
+
+let keyHandler: ((ev: KeyboardEvent) => void) | null = null;
+document.addEventListener("keydown", (ev) => {
+  if (keyHandler && document.getElementById("run-nav")) keyHandler(ev);
+});
