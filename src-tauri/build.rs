@@ -31,6 +31,14 @@ const COMMANDS: &[&str] = &[
     "accept_proposal",
     "decline_proposal",
     "preview_markdown",
+    "list_actions",
+    "get_action",
+    "meeting_actions",
+    "create_action",
+    "update_action",
+    "record_action_update",
+    "export_actions",
+    "set_meeting_locked",
 ];
 
 fn main() {

@@ -178,3 +178,30 @@ fn meetings_list_and_show_the_sample_forum() {
 
     cli(dir.path()).args(["meetings", "show", "999"]).assert().failure().stderr(predicate::str::contains("Meeting 999 was not found"));
 }
+
+#[test]
+fn actions_list_filter_and_export_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    cli(dir.path()).arg("demo").assert().success();
+    let out = cli(dir.path()).args(["actions", "list", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(all.len(), 3);
+    let open: Vec<serde_json::Value> = serde_json::from_slice(&cli(dir.path()).args(["actions", "list", "--open", "--json"]).output().unwrap().stdout).unwrap();
+    assert_eq!(open.len(), 2);
+    assert!(open.iter().all(|a| a["status"] == "open" || a["status"] == "in_progress"));
+    cli(dir.path())
+        .args(["actions", "list", "--owner", "proud"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Draft one shared question-and-answer sheet on policy change"))
+        .stdout(predicate::str::contains("1 action\n"));
+
+    let file = dir.path().join("actions.csv");
+    cli(dir.path()).args(["actions", "export"]).arg(&file).assert().success().stdout(predicate::str::contains("Wrote 3 actions"));
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("Action,Owner,Due,Status,Overdue,Agreed at,Meeting date,Agenda item,Closed,Latest update"));
+    assert!(text.contains("Proud at Home"));
+    assert_eq!(text.lines().count(), 4);
+}

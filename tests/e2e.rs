@@ -482,3 +482,46 @@ async fn plan_a_meeting_reorder_its_agenda_and_keep_notes_across_restarts() {
     .await;
     s.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_action_agreed_while_running_the_meeting_appears_at_the_next_one() {
+    let _g = serial();
+    let s = launch_with(sample_data()).await;
+    s.find("#past-meetings").await;
+    s.click("#past-meetings tbody a").await;
+    s.find("#actions").await;
+    assert_eq!(s.count("#agreed-actions .fd-action").await, 3);
+    s.assert_accessible("meeting with actions").await;
+
+    // Alt+A on a line of the notes makes it an action; Enter adds it.
+    s.click("#run-meeting").await;
+    s.find("#field-notes").await;
+    let notes = s.find("#field-notes").await;
+    notes.send_keys(&keys("\nChairs to share their induction packs")).await.unwrap();
+    notes.send_keys(&format!("{ALT}a{RELEASE}")).await.unwrap();
+    s.eventually("the line becomes the action", || async {
+        s.find("#field-qadescription").await.prop("value").await.unwrap().as_deref() == Some("Chairs to share their induction packs")
+    })
+    .await;
+    s.find("#field-qadescription").await.send_keys(ENTER).await.unwrap();
+    s.eventually("action listed under the item", || async { s.text("#run-actions").await.contains("Chairs to share their induction packs — Forum team") }).await;
+    s.assert_accessible("running the meeting with actions").await;
+    s.screenshot("run-actions").await;
+
+    // The next meeting carries it, with the earlier open ones.
+    s.click("a.govuk-header__link[href='#/meetings']").await;
+    s.click("#upcoming-meetings tbody a").await;
+    s.find("#carried-actions").await;
+    let carried = s.text("#carried-actions").await;
+    assert!(carried.contains("Chairs to share their induction packs"), "{carried}");
+    assert!(carried.contains("Draft one shared question-and-answer sheet"), "{carried}");
+    assert!(!carried.contains("Send open events"), "a done action is not carried: {carried}");
+
+    // The action log shows it, with overdue ones marked.
+    s.click("a.govuk-header__link[href='#/actions']").await;
+    s.find("#action-table").await;
+    assert!(s.text("#action-table").await.contains("Chairs to share their induction packs"));
+    s.assert_accessible("action log").await;
+    s.screenshot("action-log").await;
+    s.close().await;
+}

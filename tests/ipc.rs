@@ -194,3 +194,30 @@ fn plan_a_meeting_and_its_agenda_through_the_commands() {
     assert_eq!((blocks[0]["content"][1]["text"].clone(), blocks[0]["content"][1]["bold"].clone()), (json!("there"), json!(true)));
     assert!(!blocks.to_string().contains("javascript"), "{blocks}");
 }
+
+#[test]
+fn actions_and_the_readout_lock_through_the_commands() {
+    let app = app();
+    let m = app.call("create_meeting", json!({ "input": { "date": "2027-01-14", "startTime": "15:00", "endTime": "16:00" }, "copyStandingFrom": null })).unwrap();
+    let id = m["id"].as_i64().unwrap();
+    let bad = app.call("create_action", json!({ "meetingId": id, "itemId": null, "input": { "description": "Write it", "ownerText": "Team", "dueDate": "2026-12-31" } })).unwrap_err();
+    assert_eq!(bad["field"], "dueDate");
+    let none = app.call("create_action", json!({ "meetingId": id, "itemId": null, "input": { "description": "  ", "ownerText": "Team" } })).unwrap_err();
+    assert_eq!(none["field"], "description");
+    let a = app.call("create_action", json!({ "meetingId": id, "itemId": null, "input": { "description": "Write it", "ownerText": "Team", "dueDate": "2027-02-01" } })).unwrap();
+    let aid = a["id"].as_i64().unwrap();
+    assert_eq!(a["status"], "open");
+    let updated = app.call("record_action_update", json!({ "id": aid, "meetingId": id, "input": { "text": "Started", "status": "in_progress" } })).unwrap();
+    assert_eq!(updated["updates"][0]["text"], "Started");
+    assert_eq!(app.call("meeting_actions", json!({ "meetingId": id })).unwrap()["agreed"].as_array().unwrap().len(), 1);
+
+    for st in ["agenda_circulated", "held", "readout_drafted", "readout_approved"] {
+        app.call("set_meeting_status", json!({ "id": id, "status": st })).unwrap();
+    }
+    let locked = app.call("create_action", json!({ "meetingId": id, "itemId": null, "input": { "description": "Late", "ownerText": "Team" } })).unwrap_err();
+    assert_eq!(locked["code"], "locked");
+    let m = app.call("set_meeting_locked", json!({ "id": id, "locked": false })).unwrap();
+    assert_eq!(m["locked"], false);
+    app.call("create_action", json!({ "meetingId": id, "itemId": null, "input": { "description": "Late", "ownerText": "Team" } })).unwrap();
+    assert!(app.call("get_meeting", json!({ "id": id })).unwrap()["amendedAt"].is_string());
+}

@@ -7,6 +7,11 @@ import type { Network } from "./bindings/Network";
 import type { NetworkFilter } from "./bindings/NetworkFilter";
 import type { NetworkInput } from "./bindings/NetworkInput";
 import type { Overview } from "./bindings/Overview";
+import type { Action } from "./bindings/Action";
+import type { ActionFilter } from "./bindings/ActionFilter";
+import type { ActionInput } from "./bindings/ActionInput";
+import type { ActionUpdateInput } from "./bindings/ActionUpdateInput";
+import type { MeetingActions } from "./bindings/MeetingActions";
 import type { Agenda } from "./bindings/Agenda";
 import type { AgendaItem } from "./bindings/AgendaItem";
 import type { Block } from "./bindings/Block";
@@ -70,4 +75,13 @@ export const api = {
   acceptProposal: (id: number) => call<AgendaItem>("accept_proposal", { id }),
   declineProposal: (id: number, reason: string) => call<Proposal>("decline_proposal", { id, reason }),
   previewMarkdown: (text: string) => call<Block[]>("preview_markdown", { text }),
+
+  getAction: (id: number) => call<Action>("get_action", { id }),
+  listActions: (filter: ActionFilter) => call<Action[]>("list_actions", { filter }),
+  meetingActions: (meetingId: number) => call<MeetingActions>("meeting_actions", { meetingId }),
+  createAction: (meetingId: number, itemId: number | null, input: ActionInput) => call<Action>("create_action", { meetingId, itemId, input }),
+  updateAction: (id: number, input: ActionInput) => call<Action>("update_action", { id, input }),
+  recordActionUpdate: (id: number, meetingId: number | null, input: ActionUpdateInput) => call<Action>("record_action_update", { id, meetingId, input }),
+  exportActions: (filter: ActionFilter, path: string) => call<number>("export_actions", { filter, path }),
+  setMeetingLocked: (id: number, locked: boolean) => call<Meeting>("set_meeting_locked", { id, locked }),
 };

@@ -1,4 +1,5 @@
 // Dates and labels as people read them (en-GB).
+import type { ActionStatus } from "./bindings/ActionStatus";
 import type { ItemKind } from "./bindings/ItemKind";
 import type { MeetingStatus } from "./bindings/MeetingStatus";
 
@@ -29,4 +30,18 @@ export const KIND_LABELS: Record<ItemKind, string> = {
 
 export function minutes(n: number): string {
   return `${n} min`;
+}
+
+export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
+  open: "Open",
+  in_progress: "In progress",
+  done: "Done",
+  dropped: "Dropped",
+};
+
+/** "14 Jan 2027" from "2027-01-14". */
+export function shortDate(iso: string): string {
+  const d = new Date(`${iso}T12:00:00`);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
 }

@@ -3,6 +3,7 @@ import { api } from "./api";
 import { byId, h, mount } from "./dom";
 import { currentPath, navigate, route, start } from "./router";
 import { openUrl } from "@tauri-apps/plugin-opener";
+import { actionLog, actionPage } from "./screens/actions";
 import { itemForm, meetingPage } from "./screens/agenda";
 import { meetingForm, meetingList } from "./screens/meetings";
 import { networkForm, networkImport, networkList, networkView } from "./screens/networks";
@@ -12,6 +13,7 @@ import { errorsFrom, heading, pageTitle, render } from "./ui";
 
 const NAV = [
   { key: "meetings", label: "Meetings", href: "#/meetings" },
+  { key: "actions", label: "Actions", href: "#/actions" },
   { key: "networks", label: "Networks", href: "#/networks" },
 ];
 
@@ -77,6 +79,8 @@ async function boot(): Promise<void> {
   route("/meetings/:id/items/new", "meetings", itemForm);
   route("/meetings/:id/items/:itemId/edit", "meetings", itemForm);
   route("/meetings/:id/run/:n", "meetings", runMeeting);
+  route("/actions", "actions", actionLog);
+  route("/actions/:id", "actions", actionPage);
   route("/welcome", "", welcome);
   route("/networks", "networks", networkList);
   route("/networks/new", "networks", networkForm);

@@ -10,6 +10,7 @@ use crate::model::agenda::{compute_timing, validate_notes, validate_outcomes};
 use crate::model::proposal::validate_decline_reason;
 use crate::model::{AgendaItem, ItemInput, ItemKind, Meeting, Proposal, ProposalInput, ProposalSource, ProposalStatus, ValidItem, ValidationError};
 use crate::store::agenda::{self as q, ItemRow};
+use crate::meetings::ensure_editable;
 use crate::store::{meetings, networks, proposals, StoreError};
 use crate::{Result, Store};
 
@@ -95,6 +96,7 @@ fn check_network(conn: &Connection, id: Option<i64>, field: &str) -> Result<()> 
 pub fn add_item(store: &mut Store, meeting_id: i64, input: &ItemInput) -> Result<AgendaItem> {
     let valid = input.validate()?;
     let tx = store.conn_mut().transaction()?;
+    ensure_editable(&tx, meeting_id)?;
     let id = insert_item(&tx, meeting_id, &valid)?;
     let item = item_in(&tx, meeting_id, id)?;
     tx.commit()?;
@@ -115,6 +117,25 @@ fn insert_item(conn: &Connection, meeting_id: i64, valid: &ValidItem) -> Result<
     Ok(q::insert(conn, meeting_id, position, valid)?)
 }
 
+/// The standing item for reviewing earlier actions, second on the agenda (after the
+/// welcome) or first when the agenda is empty.
+pub(crate) fn insert_carry_item(conn: &Connection, meeting_id: i64) -> Result<i64> {
+    let n = q::count(conn, meeting_id)?;
+    let item = ValidItem {
+        title: crate::actions::CARRY_ITEM_TITLE.into(),
+        presenter: None,
+        duration: 10,
+        kind: ItemKind::StandingUpdate,
+        proposed_by: None,
+        description: Some("Updates on the actions agreed at earlier meetings that are still open".into()),
+    };
+    let meeting = meetings::get(conn, meeting_id)?;
+    let mut durations: Vec<u32> = q::items(conn, meeting_id)?.iter().map(|r| r.duration).collect();
+    durations.push(item.duration);
+    check_fits(&meeting, &durations, "durationMinutes")?;
+    Ok(q::insert(conn, meeting_id, if n == 0 { 1 } else { 2 }, &item)?)
+}
+
 fn item_in(conn: &Connection, meeting_id: i64, item_id: i64) -> Result<AgendaItem> {
     load(conn, meeting_id)?
         .items
@@ -127,6 +148,7 @@ pub fn update_item(store: &mut Store, item_id: i64, input: &ItemInput) -> Result
     let valid = input.validate()?;
     let tx = store.conn_mut().transaction()?;
     let row = q::get(&tx, item_id)?;
+    ensure_editable(&tx, row.meeting_id)?;
     if valid.proposed_by != row.proposed_by {
         check_network(&tx, valid.proposed_by, "proposedBy")?;
     }
@@ -142,6 +164,7 @@ pub fn update_item(store: &mut Store, item_id: i64, input: &ItemInput) -> Result
 pub fn delete_item(store: &mut Store, item_id: i64) -> Result<()> {
     let tx = store.conn_mut().transaction()?;
     let row = q::get(&tx, item_id)?;
+    ensure_editable(&tx, row.meeting_id)?;
     q::delete(&tx, &row)?;
     tx.commit()?;
     Ok(())
@@ -151,6 +174,7 @@ pub fn delete_item(store: &mut Store, item_id: i64) -> Result<()> {
 pub fn move_item(store: &mut Store, item_id: i64, to: u32) -> Result<Agenda> {
     let tx = store.conn_mut().transaction()?;
     let row = q::get(&tx, item_id)?;
+    ensure_editable(&tx, row.meeting_id)?;
     let n = q::count(&tx, row.meeting_id)?;
     q::move_to(&tx, &row, to.clamp(1, n.max(1)))?;
     let agenda = load(&tx, row.meeting_id)?;
@@ -162,7 +186,7 @@ pub fn move_item(store: &mut Store, item_id: i64, to: u32) -> Result<Agenda> {
 pub fn save_notes(store: &mut Store, item_id: i64, notes: &str) -> Result<()> {
     validate_notes(notes)?;
     let tx = store.conn_mut().transaction()?;
-    q::get(&tx, item_id)?;
+    ensure_editable(&tx, q::get(&tx, item_id)?.meeting_id)?;
     q::set_notes(&tx, item_id, notes)?;
     tx.commit()?;
     Ok(())
@@ -172,7 +196,7 @@ pub fn save_notes(store: &mut Store, item_id: i64, notes: &str) -> Result<()> {
 pub fn save_outcomes(store: &mut Store, item_id: i64, lines: &[String]) -> Result<Vec<String>> {
     let lines = validate_outcomes(lines)?;
     let tx = store.conn_mut().transaction()?;
-    q::get(&tx, item_id)?;
+    ensure_editable(&tx, q::get(&tx, item_id)?.meeting_id)?;
     q::replace_outcomes(&tx, item_id, &lines)?;
     tx.commit()?;
     Ok(lines)
@@ -182,6 +206,7 @@ pub fn save_outcomes(store: &mut Store, item_id: i64, lines: &[String]) -> Resul
 /// another's agenda: titles, presenters, durations, kinds and descriptions, not notes.
 pub fn copy_items(store: &mut Store, from: i64, to: i64, all: bool) -> Result<Agenda> {
     let tx = store.conn_mut().transaction()?;
+    ensure_editable(&tx, to)?;
     copy_items_in(&tx, from, to, all)?;
     let agenda = load(&tx, to)?;
     tx.commit()?;
@@ -217,7 +242,7 @@ fn valid_from_row(r: &ItemRow, conn: &Connection) -> Result<ValidItem> {
 pub fn add_proposal(store: &mut Store, meeting_id: i64, input: &ProposalInput, source: ProposalSource) -> Result<Proposal> {
     let valid = input.validate()?;
     let tx = store.conn_mut().transaction()?;
-    meetings::get(&tx, meeting_id)?;
+    ensure_editable(&tx, meeting_id)?;
     check_network(&tx, Some(valid.network_id), "networkId")?;
     let id = proposals::insert(&tx, meeting_id, &valid, source)?;
     let p = proposals::get(&tx, id)?;
@@ -230,6 +255,7 @@ pub fn accept_proposal(store: &mut Store, proposal_id: i64) -> Result<AgendaItem
     let tx = store.conn_mut().transaction()?;
     let p = proposals::get(&tx, proposal_id)?;
     refuse_unless_pending(&p)?;
+    ensure_editable(&tx, p.meeting_id)?;
     let valid = ValidItem {
         title: p.title.clone(),
         presenter: None,
@@ -250,6 +276,7 @@ pub fn decline_proposal(store: &mut Store, proposal_id: i64, reason: &str) -> Re
     let tx = store.conn_mut().transaction()?;
     let p = proposals::get(&tx, proposal_id)?;
     refuse_unless_pending(&p)?;
+    ensure_editable(&tx, p.meeting_id)?;
     proposals::decline(&tx, proposal_id, &reason)?;
     let p = proposals::get(&tx, proposal_id)?;
     tx.commit()?;

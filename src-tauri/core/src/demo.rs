@@ -5,8 +5,8 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 
 use crate::model::meeting::first_quarterly_date;
-use crate::model::{ItemInput, MeetingInput, MeetingStatus, NetworkInput, ProposalInput, ProposalSource};
-use crate::store::{agenda as items, meetings, networks as nets, proposals, StoreError};
+use crate::model::{ActionInput, ActionStatus, ItemInput, MeetingInput, MeetingStatus, NetworkInput, ProposalInput, ProposalSource};
+use crate::store::{actions as acts, agenda as items, meetings, networks as nets, proposals, StoreError};
 use crate::{networks, Result, Store};
 
 /// (type, department, network, email, parent)
@@ -46,9 +46,10 @@ const PAST_ITEMS: &[DemoItem] = &[
 
 const UPCOMING_ITEMS: &[DemoItem] = &[
     ("Welcome and introductions", "Forum chair", 5, "standing_update", "", "", &[]),
+    (crate::actions::CARRY_ITEM_TITLE, "Forum chair", 10, "standing_update", "", "", &[]),
     ("Update from the cross-government network", "Network co-chair", 10, "standing_update", "", "", &[]),
-    ("Running events outside London", "", 20, "network_proposal", "Rainbow Lanes", "", &[]),
-    ("The forward look: matching needs with strengths", "Forum chair", 15, "discussion", "", "", &[]),
+    ("Running events outside London", "", 15, "network_proposal", "Rainbow Lanes", "", &[]),
+    ("The forward look: matching needs with strengths", "Forum chair", 10, "discussion", "", "", &[]),
     ("Any other business", "", 10, "any_other_business", "", "", &[]),
 ];
 
@@ -91,6 +92,27 @@ fn add_meeting(conn: &Connection, date: NaiveDate, status: MeetingStatus, items_
     Ok(id)
 }
 
+/// Three actions from the past meeting: one open, one in progress, one done.
+fn add_actions(conn: &Connection, meeting_id: i64, past: NaiveDate, upcoming: NaiveDate) -> Result<()> {
+    let network = |name: &str| -> Result<Option<i64>> { Ok(nets::list(conn, &Default::default())?.into_iter().find(|n| n.name == name).map(|n| n.id)) };
+    let item = |title: &str| -> Result<Option<i64>> { Ok(items::items(conn, meeting_id)?.into_iter().find(|i| i.title == title).map(|i| i.id)) };
+    let list: [(&str, Option<i64>, Option<&str>, NaiveDate, Option<i64>); 3] = [
+        ("Send open events to the team for the shared calendar", None, Some("All network leads"), past + chrono::Days::new(21), item("Update from the cross-government network")?),
+        ("Draft one shared question-and-answer sheet on policy change", network("Proud at Home")?, None, upcoming - chrono::Days::new(14), item("Supporting trans colleagues through policy change")?),
+        ("Collate the top three needs and strengths into a forward look", None, Some("Forum team"), upcoming - chrono::Days::new(7), item("Top three needs and strengths")?),
+    ];
+    let mut ids = Vec::new();
+    for (description, owner_network_id, owner_text, due, item_id) in list {
+        let input = ActionInput { description: description.into(), owner_network_id, owner_text: owner_text.map(Into::into), due_date: Some(ymd(due)) };
+        ids.push(acts::insert(conn, meeting_id, item_id, &input.validate(past)?)?);
+    }
+    let between = ymd(past + chrono::Days::new(30));
+    acts::add_update(conn, ids[1], None, &between, "First draft shared with Justice Spectrum for comments", ActionStatus::InProgress)?;
+    acts::add_update(conn, ids[2], None, &between, "Nine networks have replied so far", ActionStatus::Open)?;
+    acts::add_update(conn, ids[0], None, &between, "Calendar updated with fourteen events", ActionStatus::Done)?;
+    Ok(())
+}
+
 /// Loads the sample forum into an empty database: a dozen networks, a past meeting
 /// with notes and outcomes, and an upcoming one with its agenda and a proposal waiting.
 pub fn load(store: &mut Store) -> Result<DemoSummary> {
@@ -124,7 +146,8 @@ pub fn load_at(store: &mut Store, today: NaiveDate) -> Result<DemoSummary> {
         2,
     )
     .unwrap_or(upcoming);
-    add_meeting(&tx, past, MeetingStatus::Held, PAST_ITEMS)?;
+    let past_id = add_meeting(&tx, past, MeetingStatus::Held, PAST_ITEMS)?;
+    add_actions(&tx, past_id, past, upcoming)?;
     let next = add_meeting(&tx, upcoming, MeetingStatus::Planned, UPCOMING_ITEMS)?;
     let learning = nets::list(&tx, &Default::default())?.into_iter().find(|n| n.name == "Learning with Pride").map(|n| n.id);
     let proposal = ProposalInput {
@@ -156,7 +179,10 @@ mod tests {
         assert_eq!(networks::count(&s).unwrap(), 12);
         let list = crate::meetings::list(&s, today).unwrap();
         let dates: Vec<_> = list.iter().map(|m| (m.meeting.date.as_str(), m.upcoming, m.item_count)).collect();
-        assert_eq!(dates, [("2027-01-14", true, 5), ("2026-10-08", false, 5)]);
+        assert_eq!(dates, [("2027-01-14", true, 6), ("2026-10-08", false, 5)]);
+        assert_eq!(list[1].open_actions, 2);
+        let carried = crate::actions::for_meeting(&s, list[0].meeting.id, today).unwrap().carried;
+        assert_eq!(carried.len(), 2, "the open and in-progress actions are carried into the next meeting");
         let past = crate::agenda::get(&s, list[1].meeting.id).unwrap();
         assert!(past.items.iter().filter(|i| !i.notes.is_empty()).count() >= 4);
         assert!(past.items[2].notes.contains("\n\n1. keeping"), "{}", past.items[2].notes);

@@ -4,6 +4,7 @@
 //! callers of the operations in this crate (`networks::create`, `networks::import_directory`,
 //! ...), so both behave the same and the tests here cover what users see.
 
+pub mod actions;
 pub mod agenda;
 pub mod demo;
 pub mod error;

@@ -18,6 +18,8 @@ use crate::{Result, Store};
 pub struct MeetingSummary {
     pub meeting: Meeting,
     pub item_count: u32,
+    /// Actions agreed at this meeting that are still open or in progress.
+    pub open_actions: u32,
     /// On or after today.
     pub upcoming: bool,
 }
@@ -31,7 +33,7 @@ pub fn list(store: &Store, today: NaiveDate) -> Result<Vec<MeetingSummary>> {
     let today = iso(today);
     Ok(q::list(store.conn(), &today)?
         .into_iter()
-        .map(|(meeting, item_count)| MeetingSummary { upcoming: meeting.date >= today, meeting, item_count })
+        .map(|(meeting, item_count, open_actions)| MeetingSummary { upcoming: meeting.date >= today, meeting, item_count, open_actions })
         .collect())
 }
 
@@ -103,6 +105,11 @@ pub fn create(store: &mut Store, input: &MeetingInput, copy_standing_from: Optio
     if let Some(from) = copy_standing_from {
         agenda::copy_items_in(&tx, from, id, false)?;
     }
+    // Earlier meetings' open actions are reviewed under a standing item, early on.
+    let date = valid.date.format("%Y-%m-%d").to_string();
+    if crate::actions::open_before(&tx, &date)? && !items_q::items(&tx, id)?.iter().any(|i| i.title == crate::actions::CARRY_ITEM_TITLE) {
+        agenda::insert_carry_item(&tx, id)?;
+    }
     let m = q::get(&tx, id)?;
     tx.commit()?;
     Ok(m)
@@ -112,6 +119,7 @@ pub fn create(store: &mut Store, input: &MeetingInput, copy_standing_from: Optio
 pub fn update(store: &mut Store, id: i64, input: &MeetingInput) -> Result<Meeting> {
     let valid = input.validate()?;
     let tx = store.conn_mut().transaction()?;
+    ensure_editable(&tx, id)?;
     let durations: Vec<u32> = items_q::items(&tx, id)?.iter().map(|i| i.duration).collect();
     if let Err((_, msg)) = crate::model::agenda::compute_timing(valid.start, valid.end, &durations) {
         return Err(ValidationError::new("startTime", format!("With this start time the agenda does not fit in the day. {msg}")).into());
@@ -126,6 +134,9 @@ pub fn update(store: &mut Store, id: i64, input: &MeetingInput) -> Result<Meetin
 pub fn set_status(store: &mut Store, id: i64, to: MeetingStatus) -> Result<Meeting> {
     let tx = store.conn_mut().transaction()?;
     let m = q::get(&tx, id)?;
+    if m.locked && !to.is_approved() {
+        return Err(locked_error(&m).into());
+    }
     if !m.status.can_move_to(to) {
         return Err(ValidationError::new(
             "status",
@@ -142,7 +153,7 @@ pub fn set_status(store: &mut Store, id: i64, to: MeetingStatus) -> Result<Meeti
 /// Cancelling keeps the meeting in the list, marked; it can be reinstated.
 pub fn set_cancelled(store: &mut Store, id: i64, cancelled: bool) -> Result<Meeting> {
     let tx = store.conn_mut().transaction()?;
-    q::get(&tx, id)?;
+    ensure_editable(&tx, id)?;
     q::set_cancelled(&tx, id, cancelled)?;
     let m = q::get(&tx, id)?;
     tx.commit()?;
@@ -152,11 +163,47 @@ pub fn set_cancelled(store: &mut Store, id: i64, cancelled: bool) -> Result<Meet
 /// Deletes a meeting that has nothing recorded yet (an agenda alone may go with it).
 pub fn delete(store: &mut Store, id: i64) -> Result<()> {
     let tx = store.conn_mut().transaction()?;
-    q::get(&tx, id)?;
+    ensure_editable(&tx, id)?;
     refuse_if_recorded(&tx, id)?;
     q::delete(&tx, id)?;
     tx.commit()?;
     Ok(())
+}
+
+fn locked_error(m: &Meeting) -> StoreError {
+    StoreError::Locked {
+        message: format!(
+            "The readout of {} is {} and locked against accidental edits. Unlock it to make changes; they will be recorded as an amendment after approval.",
+            m.title,
+            m.status.label().to_lowercase()
+        ),
+    }
+}
+
+/// Every change to a meeting, its agenda, notes or actions passes here: a locked
+/// meeting refuses it; an approved one that was unlocked records that it was amended.
+pub(crate) fn ensure_editable(conn: &Connection, meeting_id: i64) -> Result<()> {
+    let m = q::get(conn, meeting_id)?;
+    if m.locked {
+        return Err(locked_error(&m).into());
+    }
+    if m.status.is_approved() {
+        q::mark_amended(conn, meeting_id)?;
+    }
+    Ok(())
+}
+
+/// Unlocks (or locks again) an approved or published meeting.
+pub fn set_locked(store: &mut Store, id: i64, locked: bool) -> Result<Meeting> {
+    let tx = store.conn_mut().transaction()?;
+    let m = q::get(&tx, id)?;
+    if !m.status.is_approved() {
+        return Err(ValidationError::new("locked", "Only an approved or published readout is locked").into());
+    }
+    q::set_locked(&tx, id, locked)?;
+    let m = q::get(&tx, id)?;
+    tx.commit()?;
+    Ok(m)
 }
 
 fn refuse_if_recorded(conn: &Connection, id: i64) -> Result<()> {

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+mod actions;
 mod meetings;
 
 use clap::{Parser, Subcommand};
@@ -23,6 +24,9 @@ pub enum Command {
     /// The register of departmental and agency networks
     #[command(subcommand)]
     Networks(NetworksCommand),
+    /// Actions agreed at meetings, open until closed
+    #[command(subcommand)]
+    Actions(actions::ActionsCommand),
     /// Meetings and their agendas
     #[command(subcommand)]
     Meetings(meetings::MeetingsCommand),
@@ -95,6 +99,7 @@ fn execute(data_dir: Option<PathBuf>, command: Command) -> Result<(), String> {
             }
         }
         Command::Meetings(command) => meetings::run(&store, command)?,
+        Command::Actions(command) => actions::run(&store, command)?,
         Command::Networks(NetworksCommand::Export { file }) => {
             let n = networks::export_directory(&store, &file).map_err(err)?;
             println!("Wrote {n} networks to {}.", display(&file));

@@ -5,11 +5,8 @@ use forum_core::readout::Block;
 use forum_core::ErrorPayload;
 use tauri::State;
 
+use super::today;
 use crate::desktop::AppState;
-
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
 
 #[tauri::command]
 pub fn list_meetings(state: State<AppState>) -> Result<Vec<MeetingSummary>, ErrorPayload> {

@@ -1,9 +1,15 @@
 //! Tauri commands: each takes the state, calls one `forum-core` function and maps the
 //! error. No logic lives here.
 
+mod actions;
 mod app;
 mod meetings;
 mod networks;
+
+/// Today's date on this computer, for due dates and "upcoming".
+pub(crate) fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
 
 /// Every command the window may call. The same names are listed in `build.rs`, which
 /// generates their permissions; `tauri.conf.json` grants exactly those.
@@ -39,5 +45,13 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         meetings::accept_proposal,
         meetings::decline_proposal,
         meetings::preview_markdown,
+        actions::list_actions,
+        actions::get_action,
+        actions::meeting_actions,
+        actions::create_action,
+        actions::update_action,
+        actions::record_action_update,
+        actions::export_actions,
+        actions::set_meeting_locked,
     ]
 }

@@ -24,4 +24,16 @@ registrationDeadline: string | null, readoutAuthor: string | null, status: Meeti
 /**
  * When the meeting was called off; it stays in the list, marked.
  */
-cancelledAt: string | null, createdAt: string, updatedAt: string, };
+cancelledAt: string | null, 
+/**
+ * When the readout was approved.
+ */
+readoutApprovedAt: string | null, 
+/**
+ * An approved or published meeting is locked against accidental edits.
+ */
+locked: boolean, 
+/**
+ * When it was last edited after approval (after an explicit unlock).
+ */
+amendedAt: string | null, createdAt: string, updatedAt: string, };

@@ -6,6 +6,10 @@ import type { Meeting } from "./Meeting";
  */
 export type MeetingSummary = { meeting: Meeting, itemCount: number, 
 /**
+ * Actions agreed at this meeting that are still open or in progress.
+ */
+openActions: number, 
+/**
  * On or after today.
  */
 upcoming: boolean, };

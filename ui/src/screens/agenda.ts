@@ -9,6 +9,8 @@ import { h, mount } from "../dom";
 import { KIND_LABELS, longDate } from "../format";
 import { navigate, type Params } from "../router";
 import { backLink, checkbox, clearErrors, confirmPanel, dataTable, errorsFrom, flash, heading, inputValue, isChecked, pageTitle, render, selectField, showErrors, textareaField, textField } from "../ui";
+import type { MeetingActions } from "../bindings/MeetingActions";
+import { actionCard, newActionFields, prefixed, readNewAction, updateForm } from "./actions";
 import { confirmDeleteMeeting, statusControl, statusTag } from "./meetings";
 
 const KINDS = Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }));
@@ -27,11 +29,13 @@ export async function meetingPage(main: HTMLElement, params: Params): Promise<vo
   let agenda: Agenda;
   let networks: Network[];
   let others: { id: number; title: string; date: string }[];
+  let actions: MeetingActions;
   try {
-    [agenda, networks, others] = await Promise.all([
+    [agenda, networks, others, actions] = await Promise.all([
       api.getAgenda(id),
       activeNetworks(),
       api.listMeetings().then((l) => l.filter((s) => s.meeting.id !== id).map((s) => ({ id: s.meeting.id, title: s.meeting.title, date: s.meeting.date }))),
+      api.meetingActions(id),
     ]);
   } catch (e) {
     render(main, backLink("#/meetings", "Back to meetings"));
@@ -56,6 +60,7 @@ export async function meetingPage(main: HTMLElement, params: Params): Promise<vo
     main,
     backLink("#/meetings", "Back to meetings"),
     ...heading(m.title, longDate(m.date)),
+    lockBanner(m, main, reload),
     h(
       "div",
       { class: "govuk-grid-row" },
@@ -63,6 +68,7 @@ export async function meetingPage(main: HTMLElement, params: Params): Promise<vo
         "div",
         { class: "govuk-grid-column-two-thirds" },
         agendaSection(agenda, main),
+        actionsSection(agenda, actions, networks, main, reload),
         copySection(id, others, main),
         proposalsSection(agenda, networks, main),
       ),
@@ -95,6 +101,74 @@ export async function meetingPage(main: HTMLElement, params: Params): Promise<vo
           h("button", { type: "button", class: "govuk-button govuk-button--warning", id: "delete-meeting", onclick: () => confirmDeleteMeeting(m, deleteBox, main) }, "Delete meeting"),
         ),
         deleteBox,
+      ),
+    ),
+  );
+}
+
+/** An approved readout is locked: say so, and offer the explicit unlock. */
+function lockBanner(m: Agenda["meeting"], main: HTMLElement, reload: () => void): HTMLElement | null {
+  const approved = m.status === "readout_approved" || m.status === "published";
+  if (!approved) return null;
+  const set = async (locked: boolean) => {
+    try {
+      await api.setMeetingLocked(m.id, locked);
+      flash(locked ? "The readout is locked again." : "The readout is unlocked. Changes you make now are recorded as an amendment after approval.");
+      reload();
+    } catch (e) {
+      showErrors(main, errorsFrom(e));
+    }
+  };
+  return h(
+    "div",
+    { class: "govuk-inset-text", id: "lock-banner" },
+    m.locked
+      ? h("p", { class: "govuk-body" }, `The readout was approved${m.readoutApprovedAt ? ` on ${longDate(m.readoutApprovedAt.slice(0, 10))}` : ""}, so this meeting is locked against accidental edits.`)
+      : h("p", { class: "govuk-body" }, "This approved meeting is unlocked: changes are recorded as amendments."),
+    m.amendedAt ? h("p", { class: "govuk-body", id: "amended-note" }, `Amended after approval on ${longDate(m.amendedAt.slice(0, 10))}.`) : null,
+    m.locked
+      ? h("button", { type: "button", class: "govuk-button govuk-button--secondary govuk-!-margin-bottom-0", id: "unlock-meeting", onclick: () => set(false) }, "Unlock to edit")
+      : h("button", { type: "button", class: "govuk-button govuk-button--secondary govuk-!-margin-bottom-0", id: "lock-meeting", onclick: () => set(true) }, "Lock again"),
+  );
+}
+
+function actionsSection(agenda: Agenda, actions: MeetingActions, networks: Network[], main: HTMLElement, reload: () => void): HTMLElement {
+  const id = agenda.meeting.id;
+  const add = async (ev: Event) => {
+    ev.preventDefault();
+    const item = inputValue("newItem");
+    try {
+      await api.createAction(id, item ? Number(item) : null, readNewAction("new"));
+      flash("The action was added.");
+      reload();
+    } catch (e) {
+      showErrors(main, prefixed("new", e));
+    }
+  };
+  return h(
+    "section",
+    { "aria-labelledby": "actions-heading", id: "actions" },
+    h("h2", { class: "govuk-heading-m", id: "actions-heading" }, "Actions"),
+    h("h3", { class: "govuk-heading-s" }, "From previous meetings"),
+    actions.carried.length
+      ? h("div", { id: "carried-actions" }, actions.carried.map((a) => actionCard(a, a.status === "done" || a.status === "dropped" ? null : updateForm(a, id, main, reload))))
+      : h("p", { class: "govuk-body" }, "No open actions from earlier meetings."),
+    h("h3", { class: "govuk-heading-s" }, "Agreed at this meeting"),
+    actions.agreed.length ? h("div", { id: "agreed-actions" }, actions.agreed.map((a) => actionCard(a))) : h("p", { class: "govuk-body" }, "None yet."),
+    h(
+      "details",
+      { class: "govuk-details", id: "add-action" },
+      h("summary", { class: "govuk-details__summary" }, h("span", { class: "govuk-details__summary-text" }, "Add an action")),
+      h(
+        "div",
+        { class: "govuk-details__text" },
+        h(
+          "form",
+          { novalidate: true, onsubmit: add },
+          ...newActionFields("new", networks),
+          selectField("newItem", "From agenda item (optional)", "", [{ value: "", label: "No item" }, ...agenda.items.map((i) => ({ value: String(i.id), label: i.title }))]),
+          h("button", { type: "submit", class: "govuk-button govuk-button--secondary", id: "save-action" }, "Add action"),
+        ),
       ),
     ),
   );

@@ -5,7 +5,15 @@ import type { Agenda } from "../bindings/Agenda";
 import { debounce, h, mount } from "../dom";
 import { blocks } from "../markdown";
 import { navigate, onLeave, type Params } from "../router";
-import { backLink, errorsFrom, heading, pageTitle, render, showErrors, textareaField } from "../ui";
+import { backLink, clearErrors, errorsFrom, heading, pageTitle, render, showErrors, textareaField } from "../ui";
+import { actionCard, newActionFields, prefixed, readNewAction, updateForm } from "./actions";
+
+/** The review of earlier actions happens under this standing item (see forum-core). */
+const CARRY_ITEM_TITLE = "Actions from previous meetings";
+
+// The owner typed last, offered for the next action: most actions in a meeting go to
+// the same few owners.
+let lastOwner = "Forum team";
 
 /** Saves `value` with `save` after typing pauses, and at once on `flush`. */
 function autosave(save: (v: string) => Promise<unknown>, status: HTMLElement, main: HTMLElement) {
@@ -62,6 +70,67 @@ export async function runMeeting(main: HTMLElement, params: Params): Promise<voi
   const outcomeStatus = h("span", { class: "govuk-body-s fd-muted", id: "outcomes-status", role: "status" }, "Saved");
   const notes = autosave((v) => api.saveNotes(item.id, v), noteStatus, main);
   const outcomes = autosave((v) => api.saveOutcomes(item.id, v.split("\n")), outcomeStatus, main);
+  const actionsPanel = h("section", { "aria-labelledby": "run-actions-heading", id: "run-actions" });
+  const drawActions = async () => {
+    try {
+      const [all, networks] = await Promise.all([api.meetingActions(meetingId), api.listNetworks({ search: null, kind: null, includeInactive: false })]);
+      const mine = all.agreed.filter((a) => a.itemId === item.id);
+      const quickAdd = async (ev: Event) => {
+        ev.preventDefault();
+        try {
+          const input = readNewAction("qa");
+          await api.createAction(meetingId, item.id, input);
+          lastOwner = input.ownerText ?? lastOwner;
+          clearErrors(main);
+          await drawActions();
+          const status = document.getElementById("action-added");
+          if (status) status.textContent = `Action added: ${input.description}`;
+          notesArea.focus();
+        } catch (e) {
+          showErrors(main, prefixed("qa", e));
+        }
+      };
+      mount(
+        actionsPanel,
+        h("h2", { class: "govuk-heading-m", id: "run-actions-heading" }, "Actions"),
+        h("p", { class: "govuk-visually-hidden", id: "action-added", role: "status" }),
+        item.title === CARRY_ITEM_TITLE
+          ? h(
+              "div",
+              { id: "carried-actions" },
+              h("h3", { class: "govuk-heading-s" }, "From previous meetings"),
+              all.carried.length ? all.carried.map((a) => actionCard(a, a.status === "done" || a.status === "dropped" ? null : updateForm(a, meetingId, main, () => void drawActions()))) : h("p", { class: "govuk-body" }, "No open actions from earlier meetings."),
+            )
+          : null,
+        mine.length ? h("ul", { class: "govuk-list govuk-list--bullet", id: "item-actions" }, mine.map((a) => h("li", {}, `${a.description} — ${a.ownerNetworkName ?? a.ownerText ?? ""}`))) : null,
+        h(
+          "form",
+          { novalidate: true, onsubmit: quickAdd, id: "quick-action" },
+          ...newActionFields("qa", networks, { ownerText: lastOwner }),
+          h("button", { type: "submit", class: "govuk-button govuk-button--secondary", id: "add-action" }, "Add action"),
+          h("p", { class: "govuk-body-s fd-muted" }, "Alt+A in the notes: the selected text (or the current line) becomes an action; Enter adds it."),
+        ),
+      );
+    } catch (e) {
+      showErrors(main, errorsFrom(e));
+    }
+  };
+
+  /** Alt+A: the selected notes text (or the line at the caret) becomes a new action. */
+  const startAction = () => {
+    const { selectionStart: a, selectionEnd: b, value } = notesArea;
+    let text = value.slice(a, b).trim();
+    if (!text && document.activeElement === notesArea) {
+      const start = value.lastIndexOf("\n", a - 1) + 1;
+      const end = value.indexOf("\n", a);
+      text = value.slice(start, end === -1 ? value.length : end).replace(/^[-*\d.\s]+/, "").trim();
+    }
+    const field = document.getElementById("field-qadescription") as HTMLInputElement | null;
+    if (!field) return;
+    if (text) field.value = text;
+    field.focus();
+  };
+
   const flushAll = async () => {
     await Promise.all([notes.flush(), outcomes.flush()]);
   };
@@ -136,12 +205,16 @@ export async function runMeeting(main: HTMLElement, params: Params): Promise<voi
       h("div", { class: "govuk-grid-column-one-half" }, notesField),
       h("div", { class: "govuk-grid-column-one-half" }, h("h2", { class: "govuk-heading-m" }, "Preview"), preview),
     ),
-    h("div", { class: "govuk-grid-row" }, h("div", { class: "govuk-grid-column-two-thirds" }, outcomesField)),
+    h("div", { class: "govuk-grid-row" }, h("div", { class: "govuk-grid-column-one-half" }, outcomesField), h("div", { class: "govuk-grid-column-one-half" }, actionsPanel)),
   );
+  await drawActions();
   mount(preview, ...blocks(await api.previewMarkdown(item.notes).catch(() => [])));
   keyHandler = (ev: KeyboardEvent) => {
     if (!ev.altKey) return;
-    if (ev.key === "ArrowRight") {
+    if (ev.key === "a" || ev.key === "A" || ev.code === "KeyA") {
+      ev.preventDefault();
+      startAction();
+    } else if (ev.key === "ArrowRight") {
       ev.preventDefault();
       void go(n + 1);
     } else if (ev.key === "ArrowLeft") {

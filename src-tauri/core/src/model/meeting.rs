@@ -64,6 +64,11 @@ impl MeetingStatus {
         self.index().abs_diff(to.index()) == 1
     }
 
+    /// Approved and published readouts are locked until the chair unlocks them.
+    pub fn is_approved(self) -> bool {
+        matches!(self, MeetingStatus::ReadoutApproved | MeetingStatus::Published)
+    }
+
     pub fn next(self) -> Option<MeetingStatus> {
         MeetingStatus::ALL.get(self.index() + 1).copied()
     }
@@ -93,6 +98,12 @@ pub struct Meeting {
     pub status: MeetingStatus,
     /// When the meeting was called off; it stays in the list, marked.
     pub cancelled_at: Option<String>,
+    /// When the readout was approved.
+    pub readout_approved_at: Option<String>,
+    /// An approved or published meeting is locked against accidental edits.
+    pub locked: bool,
+    /// When it was last edited after approval (after an explicit unlock).
+    pub amended_at: Option<String>,
     pub created_at: String,
     pub updated_at: String,
 }

@@ -2,12 +2,14 @@
 //! importers call these rules, so a value is checked the same way whichever door it
 //! came in by.
 
+pub mod action;
 pub mod agenda;
 pub mod meeting;
 mod network;
 pub mod proposal;
 pub mod text;
 
+pub use action::{Action, ActionFilter, ActionInput, ActionStatus, ActionUpdate, ActionUpdateInput, ValidAction};
 pub use agenda::{AgendaItem, ItemInput, ItemKind, Slot, Timing, ValidItem};
 pub use meeting::{Meeting, MeetingInput, MeetingStatus, ValidMeeting};
 pub use network::{Network, NetworkFilter, NetworkInput, NetworkType, ValidNetwork};

@@ -6,7 +6,8 @@ use super::{now, StoreError};
 use crate::model::{Meeting, MeetingStatus, ValidMeeting};
 
 const COLUMNS: &str = "id, title, date, start_time, end_time, location, online_link, dial_in, registration_link, \
-                       registration_deadline, readout_author, status, cancelled_at, created_at, updated_at";
+                       registration_deadline, readout_author, status, cancelled_at, created_at, updated_at, \
+                       readout_approved_at, locked, amended_at";
 
 fn from_row(r: &Row) -> rusqlite::Result<Meeting> {
     let status: String = r.get(11)?;
@@ -28,6 +29,9 @@ fn from_row(r: &Row) -> rusqlite::Result<Meeting> {
         cancelled_at: r.get(12)?,
         created_at: r.get(13)?,
         updated_at: r.get(14)?,
+        readout_approved_at: r.get(15)?,
+        locked: r.get(16)?,
+        amended_at: r.get(17)?,
     })
 }
 
@@ -39,14 +43,15 @@ pub fn get(conn: &Connection, id: i64) -> Result<Meeting, StoreError> {
 
 /// Meetings with their item counts: upcoming (from `today`) soonest first, then past
 /// ones latest first.
-pub fn list(conn: &Connection, today: &str) -> Result<Vec<(Meeting, u32)>, StoreError> {
+pub fn list(conn: &Connection, today: &str) -> Result<Vec<(Meeting, u32, u32)>, StoreError> {
     let sql = format!(
-        "SELECT {COLUMNS}, (SELECT count(*) FROM agenda_item i WHERE i.meeting_id = meeting.id)
+        "SELECT {COLUMNS}, (SELECT count(*) FROM agenda_item i WHERE i.meeting_id = meeting.id),
+                (SELECT count(*) FROM action a WHERE a.meeting_id = meeting.id AND a.status IN ('open', 'in_progress'))
          FROM meeting
          ORDER BY date < ?1, CASE WHEN date >= ?1 THEN date END ASC, date DESC, start_time, id"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map([today], |r| Ok((from_row(r)?, r.get(15)?)))?;
+    let rows = stmt.query_map([today], |r| Ok((from_row(r)?, r.get(18)?, r.get(19)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -94,8 +99,27 @@ pub fn update(conn: &Connection, id: i64, m: &ValidMeeting) -> Result<(), StoreE
     Ok(())
 }
 
+/// Sets the status; approving records the time, and approving or publishing locks.
 pub fn set_status(conn: &Connection, id: i64, status: MeetingStatus) -> Result<(), StoreError> {
-    conn.execute("UPDATE meeting SET status = ?2, updated_at = ?3 WHERE id = ?1", params![id, status.as_str(), now()])?;
+    conn.execute(
+        "UPDATE meeting SET status = ?2, updated_at = ?3,
+                readout_approved_at = CASE WHEN ?2 = 'readout_approved' THEN ?3
+                                           WHEN ?2 IN ('planned', 'agenda_circulated', 'held', 'readout_drafted') THEN NULL
+                                           ELSE readout_approved_at END,
+                locked = CASE WHEN ?2 IN ('readout_approved', 'published') THEN 1 ELSE 0 END
+         WHERE id = ?1",
+        params![id, status.as_str(), now()],
+    )?;
+    Ok(())
+}
+
+pub fn set_locked(conn: &Connection, id: i64, locked: bool) -> Result<(), StoreError> {
+    conn.execute("UPDATE meeting SET locked = ?2, updated_at = ?3 WHERE id = ?1", params![id, locked, now()])?;
+    Ok(())
+}
+
+pub fn mark_amended(conn: &Connection, id: i64) -> Result<(), StoreError> {
+    conn.execute("UPDATE meeting SET amended_at = ?2 WHERE id = ?1", params![id, now()])?;
     Ok(())
 }
 
@@ -112,7 +136,9 @@ pub fn set_cancelled(conn: &Connection, id: i64, cancelled: bool) -> Result<(), 
 pub fn has_records(conn: &Connection, id: i64) -> Result<bool, StoreError> {
     Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM agenda_item WHERE meeting_id = ?1 AND trim(notes) <> '')
-             OR EXISTS (SELECT 1 FROM outcome o JOIN agenda_item i ON i.id = o.item_id WHERE i.meeting_id = ?1)",
+             OR EXISTS (SELECT 1 FROM outcome o JOIN agenda_item i ON i.id = o.item_id WHERE i.meeting_id = ?1)
+             OR EXISTS (SELECT 1 FROM action WHERE meeting_id = ?1)
+             OR EXISTS (SELECT 1 FROM action_update WHERE meeting_id = ?1)",
         [id],
         |r| r.get(0),
     )?)

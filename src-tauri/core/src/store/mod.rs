@@ -2,6 +2,7 @@
 //! aggregate (one file each).
 
 mod migrate;
+pub mod actions;
 pub mod agenda;
 pub mod meetings;
 pub mod networks;
@@ -24,6 +25,8 @@ pub enum StoreError {
     NotFound { what: String },
     #[error("{message}")]
     Conflict { field: Option<String>, message: String },
+    #[error("{message}")]
+    Locked { message: String },
     #[error("Could not use {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
     #[error("Database error: {0}")]
@@ -36,6 +39,7 @@ impl StoreError {
             StoreError::NewerSchema { .. } => "newer_schema",
             StoreError::NotFound { .. } => "not_found",
             StoreError::Conflict { .. } => "conflict",
+            StoreError::Locked { .. } => "locked",
             StoreError::Io { .. } => "io",
             StoreError::Sqlite(_) => "database",
         }
