@@ -17,7 +17,7 @@ function meetingTable(caption: string, list: MeetingSummary[], id: string): HTML
   return dataTable(
     id,
     caption,
-    ["Date", "Meeting", "Status", "Items"],
+    ["Date", "Meeting", "Status", "Items", "Open actions"],
     list.map((s) =>
       h(
         "tr",
@@ -26,10 +26,11 @@ function meetingTable(caption: string, list: MeetingSummary[], id: string): HTML
         h("td", { class: "govuk-table__cell" }, h("a", { href: `#/meetings/${s.meeting.id}`, class: "govuk-link" }, s.meeting.title)),
         h("td", { class: "govuk-table__cell" }, statusTag(s.meeting)),
         h("td", { class: "govuk-table__cell govuk-table__cell--numeric" }, String(s.itemCount)),
+        h("td", { class: "govuk-table__cell govuk-table__cell--numeric" }, String(s.openActions)),
       ),
     ),
     "govuk-table__caption--m",
-    [3],
+    [3, 4],
   );
 }
 
