@@ -205,3 +205,38 @@ fn actions_list_filter_and_export_csv() {
     assert!(text.contains("Proud at Home"));
     assert_eq!(text.lines().count(), 4);
 }
+
+#[test]
+fn import_a_published_readout_and_export_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = cli(dir.path()).args(["import", "readout"]).arg(fixture("readout-2019-11-12.md")).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let id = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    assert!(id.parse::<i64>().is_ok(), "prints the new meeting's id: {id}");
+
+    let show = cli(dir.path()).args(["meetings", "show", &id, "--json"]).output().unwrap();
+    let agenda: serde_json::Value = serde_json::from_slice(&show.stdout).unwrap();
+    assert_eq!(agenda["meeting"]["date"], "2019-11-12");
+    assert_eq!(agenda["meeting"]["status"], "published");
+    let titles: Vec<_> = agenda["items"].as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap().to_string()).collect();
+    assert_eq!(titles, ["Welcome from the chair", "Network achievements this year", "Pride season", "AOB"]);
+
+    let news = dir.path().join("_news");
+    std::fs::create_dir(&news).unwrap();
+    cli(dir.path()).args(["export", "readout", "--meeting", &id, "--format", "markdown", "--out"]).arg(&news).assert().success();
+    let file = news.join("2019-11-12-what-happened-at-our-latest-leaders-of-networks-forum.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.starts_with("---\nlayout: news\ntitle: What happened at our latest Leaders of Networks Forum\n"), "{text}");
+    assert!(text.contains("date: 2019-11-12T00:00:00.00Z\n"), "{text}");
+    assert!(text.contains("permalink: /news/2019/11/12/what-happened-at-our-latest-leaders-of-networks-forum\n"), "{text}");
+    for line in ["## Pride season", "- pool tickets for the London parade", "“any pointers welcome”", "a **bi+ visibility** campaign", "[events page](<https://example.org/events>)"] {
+        assert!(text.contains(line), "missing {line:?} in\n{text}");
+    }
+
+    let agenda_md = dir.path().join("agenda.md");
+    cli(dir.path()).args(["export", "agenda", "--meeting", &id, "--format", "markdown", "--out"]).arg(&agenda_md).assert().success();
+    let a = std::fs::read_to_string(&agenda_md).unwrap();
+    assert!(a.contains("| Pride season | 15:20 to 15:30 |"), "{a}");
+
+    cli(dir.path()).args(["import", "readout"]).arg(fixture("networks.yml")).assert().failure().stderr(predicate::str::contains("networks.yml"));
+}

@@ -14,7 +14,9 @@ pub mod meetings;
 pub mod model;
 pub mod networks;
 pub mod overview;
+pub mod publishing;
 pub mod readout;
+pub mod settings;
 pub mod store;
 
 pub use error::{Error, ErrorPayload, Result};

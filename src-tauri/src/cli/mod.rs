@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 mod actions;
 mod meetings;
+mod publish;
 
 use clap::{Parser, Subcommand};
 use forum_core::model::NetworkFilter;
@@ -27,6 +28,12 @@ pub enum Command {
     /// Actions agreed at meetings, open until closed
     #[command(subcommand)]
     Actions(actions::ActionsCommand),
+    /// Bring a file in: a published readout, the networks directory
+    #[command(subcommand)]
+    Import(publish::ImportCommand),
+    /// Write the readout or the agenda to a file
+    #[command(subcommand)]
+    Export(publish::ExportCommand),
     /// Meetings and their agendas
     #[command(subcommand)]
     Meetings(meetings::MeetingsCommand),
@@ -100,6 +107,8 @@ fn execute(data_dir: Option<PathBuf>, command: Command) -> Result<(), String> {
         }
         Command::Meetings(command) => meetings::run(&store, command)?,
         Command::Actions(command) => actions::run(&store, command)?,
+        Command::Import(command) => publish::import(&mut store, command)?,
+        Command::Export(command) => publish::export(&store, command)?,
         Command::Networks(NetworksCommand::Export { file }) => {
             let n = networks::export_directory(&store, &file).map_err(err)?;
             println!("Wrote {n} networks to {}.", display(&file));

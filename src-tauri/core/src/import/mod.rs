@@ -2,6 +2,7 @@
 //! file, entry (or row) and field, and writes nothing unless the whole file is valid.
 
 pub mod networks_yaml;
+pub mod readout_md;
 
 use std::path::Path;
 

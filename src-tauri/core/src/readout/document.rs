@@ -43,3 +43,18 @@ pub fn safe_href(url: &str) -> Option<String> {
     let lower = u.to_ascii_lowercase();
     (lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")).then(|| u.to_string())
 }
+
+/// A whole document: metadata and blocks. The PDF and Markdown renderers take this.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Document {
+    pub title: String,
+    /// A line under the title (the meeting and its date).
+    pub subtitle: Option<String>,
+    pub excerpt: String,
+    /// ISO date the document is about.
+    pub date: String,
+    pub author: String,
+    pub blocks: Vec<Block>,
+}

@@ -2,7 +2,10 @@
 //! are parsed into the same blocks, so the preview, the PDF and the website post all
 //! say the same thing.
 
+pub mod build;
 pub mod document;
+pub mod jekyll;
 pub mod markdown_in;
+pub mod markdown_out;
 
-pub use document::{Block, Span};
+pub use document::{Block, Document, Span};

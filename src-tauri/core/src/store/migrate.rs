@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[Migration] = &[
     (1, "networks", include_str!("../../migrations/0001_networks.sql")),
     (2, "meetings", include_str!("../../migrations/0002_meetings.sql")),
     (3, "actions_and_locking", include_str!("../../migrations/0003_actions_and_locking.sql")),
+    (4, "readout_options", include_str!("../../migrations/0004_readout_options.sql")),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].0;

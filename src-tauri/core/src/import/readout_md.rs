@@ -1,0 +1,151 @@
+//! A readout published on the website (front matter plus Markdown) becomes a past
+//! meeting: one agenda item per `##`/`###`/`####` section with its text as notes, times
+//! from the agenda table when there is one, and the title, excerpt and opening paragraph
+//! kept as the meeting's readout options so that exporting it gives the same post back.
+
+use chrono::{NaiveDate, NaiveTime};
+use serde_norway::Value;
+
+use super::ImportError;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedReadout {
+    pub title: String,
+    pub excerpt: String,
+    pub author: Option<String>,
+    pub date: NaiveDate,
+    pub intro: String,
+    /// (heading, notes in Markdown)
+    pub sections: Vec<(String, String)>,
+    /// Start time and per-section minutes from an agenda table, when present.
+    pub start: Option<NaiveTime>,
+    pub minutes: Vec<Option<u32>>,
+}
+
+fn front_matter(file: &str, text: &str) -> Result<(Value, String), ImportError> {
+    let syntax = |m: &str| ImportError::Syntax { file: file.into(), format: "website readout", message: m.into() };
+    let text = text.replace("\r\n", "\n");
+    let rest = text.strip_prefix("---\n").ok_or_else(|| syntax("it does not start with front matter (a line of three dashes)"))?;
+    let end = rest.find("\n---\n").or_else(|| rest.find("\n---").filter(|i| rest[i + 4..].trim().is_empty())).ok_or_else(|| syntax("its front matter has no closing line of three dashes"))?;
+    let fm: Value = serde_norway::from_str(&rest[..end]).map_err(|e| syntax(&format!("its front matter is not valid YAML: {e}")))?;
+    let body = rest.get(end + 5..).unwrap_or("").to_string();
+    Ok((fm, body))
+}
+
+fn field(fm: &Value, key: &str) -> Option<String> {
+    match fm.get(key)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// "15:00 to 15:15" / "16:35 to close" -> (start, end if any).
+fn slot(text: &str) -> Option<(NaiveTime, Option<NaiveTime>)> {
+    let t = text.trim().replace('\u{2013}', "-");
+    let (a, b) = t.split_once(" to ").or_else(|| t.split_once('-'))?;
+    let start = NaiveTime::parse_from_str(a.trim(), "%H:%M").ok()?;
+    Some((start, NaiveTime::parse_from_str(b.trim(), "%H:%M").ok()))
+}
+
+pub fn parse(file: &str, text: &str) -> Result<ParsedReadout, ImportError> {
+    let (fm, body) = front_matter(file, text)?;
+    let entry = |field: &str, message: String| ImportError::Entry { file: file.into(), entry: 1, label: " (front matter)".into(), field: field.into(), message };
+    let date_text = field(&fm, "date").ok_or_else(|| entry("date", "the readout has no date".into()))?;
+    let date = NaiveDate::parse_from_str(date_text.get(..10).unwrap_or(""), "%Y-%m-%d").map_err(|_| entry("date", format!("\u{201c}{date_text}\u{201d} is not a date like 2020-02-17")))?;
+    let title = field(&fm, "title").unwrap_or_default();
+    let excerpt = field(&fm, "excerpt").unwrap_or_default();
+    let author = field(&fm, "author");
+
+    // Split the body at headings of level 2 to 4 (outside code fences).
+    let mut intro = String::new();
+    let mut sections: Vec<(String, String)> = Vec::new();
+    let mut in_code = false;
+    for line in body.lines() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+        }
+        let heading = (!in_code)
+            .then(|| {
+                let hashes = line.chars().take_while(|c| *c == '#').count();
+                ((2..=4).contains(&hashes) && line[hashes..].starts_with(' ')).then(|| line[hashes..].trim().trim_end_matches('#').trim().to_string())
+            })
+            .flatten();
+        match heading {
+            Some(h) if !h.is_empty() => sections.push((h, String::new())),
+            _ => {
+                let target = sections.last_mut().map(|s| &mut s.1).unwrap_or(&mut intro);
+                target.push_str(line);
+                target.push('\n');
+            }
+        }
+    }
+    // The closing blockquote describes the forum, not a discussion: it is not notes.
+    if let Some(last) = sections.last_mut() {
+        let kept: Vec<&str> = last.1.trim_end().lines().collect();
+        let quote_start = kept.iter().rposition(|l| !l.starts_with('>')).map_or(0, |i| i + 1);
+        if quote_start < kept.len() {
+            last.1 = kept[..quote_start].join("\n");
+        }
+    }
+    let mut sections: Vec<(String, String)> = sections.into_iter().map(|(h, n)| (h, n.trim().to_string())).collect();
+
+    // An "Agenda" section holding a table of item and time gives the times.
+    let mut start = None;
+    let mut minutes = vec![None; sections.len()];
+    if let Some(pos) = sections.iter().position(|(h, _)| h.eq_ignore_ascii_case("agenda")) {
+        let table = sections[pos].1.clone();
+        let rows: Vec<(String, (NaiveTime, Option<NaiveTime>))> = table
+            .lines()
+            .filter_map(|l| {
+                let cells: Vec<&str> = l.trim().trim_matches('|').split('|').map(str::trim).collect();
+                (cells.len() >= 2).then(|| slot(cells[1]).map(|s| (cells[0].to_string(), s))).flatten()
+            })
+            .collect();
+        if !rows.is_empty() {
+            start = Some(rows[0].1 .0);
+            sections.remove(pos);
+            minutes.remove(pos);
+            for (i, (title, _)) in sections.iter().enumerate() {
+                if let Some((_, (a, Some(b)))) = rows.iter().find(|(t, _)| t.eq_ignore_ascii_case(title)) {
+                    minutes[i] = u32::try_from((*b - *a).num_minutes()).ok().filter(|m| *m > 0);
+                }
+            }
+        }
+    }
+    if sections.is_empty() {
+        return Err(ImportError::Syntax { file: file.into(), format: "website readout", message: "it has no sections (## headings) to become agenda items".into() });
+    }
+    Ok(ParsedReadout { title, excerpt, author, date, intro: intro.trim().to_string(), sections, start, minutes })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const POST: &str = "---\nlayout: news\ntitle: \"What happened at our forum\"\ndate: 2019-11-12T00:00:00.00Z\nexcerpt: We met.\nauthor: A Volunteer\n---\n\nThank you to everyone who came.\n\n## Welcome\nThe chair opened the meeting.\n\n#### Pride planning\nWe talked about *floats*.\n\n- one\n- two\n\n## Agenda\n| Item | Time |\n|---|---|\n| Welcome | 15:00 to 15:15 |\n| Pride planning | 15:15 to close |\n\n> The forum is for network leaders.\n";
+
+    #[test]
+    fn sections_become_items_and_the_table_gives_times() {
+        let r = parse("post.md", POST).unwrap();
+        assert_eq!(r.date, NaiveDate::from_ymd_opt(2019, 11, 12).unwrap());
+        assert_eq!(r.title, "What happened at our forum");
+        assert_eq!(r.intro, "Thank you to everyone who came.");
+        let titles: Vec<_> = r.sections.iter().map(|s| s.0.as_str()).collect();
+        assert_eq!(titles, ["Welcome", "Pride planning"]);
+        assert_eq!(r.sections[1].1, "We talked about *floats*.\n\n- one\n- two");
+        assert_eq!(r.start, NaiveTime::from_hms_opt(15, 0, 0));
+        assert_eq!(r.minutes, [Some(15), None]);
+    }
+
+    #[test]
+    fn broken_files_are_refused_with_a_reason() {
+        assert!(matches!(parse("x.md", "no front matter"), Err(ImportError::Syntax { .. })));
+        assert!(matches!(parse("x.md", "---\ntitle: [unclosed\n---\n## A\n"), Err(ImportError::Syntax { .. })));
+        let e = parse("x.md", "---\ntitle: T\n---\n## A\n").unwrap_err().to_string();
+        assert!(e.contains("date"), "{e}");
+        let e = parse("x.md", "---\ntitle: T\ndate: 2020-02-30\n---\n## A\n").unwrap_err().to_string();
+        assert!(e.contains("2020-02-30"), "{e}");
+        assert!(parse("x.md", "---\ndate: 2020-02-17\n---\nJust text\n").is_err());
+    }
+}

@@ -1,0 +1,171 @@
+//! Publishing: the readout and agenda written to files, and published readouts brought
+//! back in as past meetings.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveTime, Timelike};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::import::{self, readout_md};
+use crate::model::{ItemInput, ItemKind, Meeting, MeetingInput, MeetingStatus};
+use crate::readout::build::{self, ReadoutOptions};
+use crate::readout::{jekyll, markdown_out, Document};
+use crate::store::{agenda as items, meetings, StoreError};
+use crate::{Result, Store};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Format {
+    Markdown,
+    Pdf,
+}
+
+impl Format {
+    pub fn parse(s: &str) -> Option<Format> {
+        match s.to_ascii_lowercase().as_str() {
+            "markdown" | "md" => Some(Format::Markdown),
+            "pdf" => Some(Format::Pdf),
+            _ => None,
+        }
+    }
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    crate::files::write_atomic(path, bytes).map_err(|e| StoreError::io(path, e).into())
+}
+
+/// The readout as the website's news post (front matter and Markdown).
+pub fn readout_markdown(store: &Store, meeting_id: i64, options: &ReadoutOptions, today: NaiveDate) -> Result<(String, String)> {
+    Ok(jekyll::news_post(&build::readout(store, meeting_id, options, today)?))
+}
+
+/// A plain Markdown document (no front matter): the agenda to paste into an email.
+pub fn plain_markdown(doc: &Document) -> String {
+    let mut out = format!("# {}\n\n", markdown_out::spans(&[crate::readout::Span::plain(&doc.title)]));
+    out.push_str(&markdown_out::render_blocks(&doc.blocks));
+    out.push('\n');
+    out
+}
+
+/// Writes the readout; a folder as `out` receives the post under its website file name.
+/// Returns the path written.
+pub fn export_readout(store: &Store, meeting_id: i64, format: Format, options: &ReadoutOptions, out: &Path, today: NaiveDate) -> Result<PathBuf> {
+    match format {
+        Format::Markdown => {
+            let (name, text) = readout_markdown(store, meeting_id, options, today)?;
+            let path = if out.is_dir() { out.join(name) } else { out.to_path_buf() };
+            write(&path, text.as_bytes())?;
+            Ok(path)
+        }
+        Format::Pdf => Err(StoreError::Conflict { field: Some("format".into()), message: "PDF export is not available yet: export Markdown for now".into() }.into()),
+    }
+}
+
+pub fn export_agenda(store: &Store, meeting_id: i64, format: Format, out: &Path) -> Result<PathBuf> {
+    let doc = build::agenda_document(store, meeting_id)?;
+    match format {
+        Format::Markdown => {
+            write(out, plain_markdown(&doc).as_bytes())?;
+            Ok(out.to_path_buf())
+        }
+        Format::Pdf => Err(StoreError::Conflict { field: Some("format".into()), message: "PDF export is not available yet: export Markdown for now".into() }.into()),
+    }
+}
+
+/// Imports a published readout as a past meeting (published, so locked), in one
+/// transaction. Returns the new meeting.
+pub fn import_readout(store: &mut Store, path: &Path) -> Result<Meeting> {
+    let text = import::read_text(path)?;
+    import_readout_text(store, &import::display_name(path), &text)
+}
+
+pub fn import_readout_text(store: &mut Store, file: &str, text: &str) -> Result<Meeting> {
+    let r = readout_md::parse(file, text)?;
+    let start = r.start.unwrap_or_else(|| NaiveTime::from_hms_opt(15, 0, 0).unwrap_or_default());
+    let minutes: Vec<u32> = r.minutes.iter().map(|m| m.unwrap_or(10)).collect();
+    let start_m = start.hour() * 60 + start.minute();
+    let total: u32 = minutes.iter().sum();
+    if start_m + total > 24 * 60 {
+        return Err(import::ImportError::Syntax { file: file.into(), format: "website readout", message: "its agenda would run past midnight".into() }.into());
+    }
+    let end_m = (start_m + total.max(60)).min(24 * 60 - 1);
+    let input = MeetingInput {
+        date: r.date.format("%Y-%m-%d").to_string(),
+        start_time: start.format("%H:%M").to_string(),
+        end_time: format!("{:02}:{:02}", end_m / 60, end_m % 60),
+        location: String::new(),
+        readout_author: r.author.clone(),
+        ..Default::default()
+    };
+    let valid = input.validate()?;
+    let tx = store.conn_mut().transaction()?;
+    let id = meetings::insert(&tx, &valid)?;
+    for (i, ((title, notes), minutes)) in r.sections.iter().zip(&minutes).enumerate() {
+        let item = ItemInput {
+            title: title.chars().take(200).collect(),
+            duration_minutes: minutes.to_string(),
+            kind: ItemKind::Discussion.as_str().into(),
+            ..Default::default()
+        };
+        let item_id = items::insert(&tx, id, i as u32 + 1, &item.validate()?)?;
+        crate::model::agenda::validate_notes(notes)?;
+        items::set_notes(&tx, item_id, notes)?;
+    }
+    let options = ReadoutOptions { title: r.title.clone(), excerpt: r.excerpt.clone(), intro: r.intro.clone(), ..Default::default() };
+    build::save_options_in(&tx, id, &options)?;
+    meetings::set_status(&tx, id, MeetingStatus::Published)?;
+    let m = meetings::get(&tx, id)?;
+    tx.commit()?;
+    Ok(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::readout::markdown_in;
+    use crate::readout::Block;
+
+    const POST: &str = "---\nlayout: news\ntitle: \"What happened at our forum\"\ndate: 2019-11-12T00:00:00.00Z\nexcerpt: We met.\nauthor: A Volunteer\n---\n\nThank you to everyone who came on **Tuesday**.\n\n## Welcome\nThe chair opened the meeting.\nLeads introduced themselves.\n\n#### Pride planning\nWe talked about *floats* and [tickets](https://example.org/t).\n\n- one\n- two\n\n## AOB\nNothing else.\n\n> The forum is for network leaders.\n";
+
+    fn headings_and_text(md: &str) -> Vec<String> {
+        fn texts(blocks: &[Block], out: &mut Vec<String>) {
+            for b in blocks {
+                match b {
+                    Block::Heading { content, .. } | Block::Paragraph { content } => out.push(content.iter().map(|s| s.text.as_str()).collect()),
+                    Block::List { items, .. } => items.iter().for_each(|i| texts(i, out)),
+                    Block::Quote { blocks } => texts(blocks, out),
+                    _ => {}
+                }
+            }
+        }
+        let body = md.splitn(3, "\n---\n").last().unwrap_or(md);
+        let mut out = Vec::new();
+        texts(&markdown_in::parse(body), &mut out);
+        out
+    }
+
+    #[test]
+    fn a_published_readout_round_trips() {
+        let mut s = Store::open_in_memory().unwrap();
+        let m = import_readout_text(&mut s, "post.md", POST).unwrap();
+        assert_eq!((m.date.as_str(), m.status, m.locked), ("2019-11-12", MeetingStatus::Published, true));
+        let options = build::options(&s, m.id).unwrap();
+        let (name, text) = readout_markdown(&s, m.id, &options, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap();
+        assert_eq!(name, "2019-11-12-what-happened-at-our-forum.md");
+        let original = headings_and_text(POST);
+        let exported = headings_and_text(&text);
+        // Same headings and text; the closing paragraph is the app's own setting.
+        assert_eq!(&exported[..exported.len() - 1], &original[..original.len() - 1], "\n{text}");
+        assert!(text.contains("title: What happened at our forum"), "{text}");
+        assert!(text.contains("author: A Volunteer"), "{text}");
+    }
+
+    #[test]
+    fn a_bad_readout_creates_nothing() {
+        let mut s = Store::open_in_memory().unwrap();
+        assert!(import_readout_text(&mut s, "post.md", &POST.replace("2019-11-12", "2019-13-12")).is_err());
+        assert!(crate::meetings::list(&s, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap().is_empty());
+    }
+}

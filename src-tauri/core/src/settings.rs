@@ -1,0 +1,26 @@
+//! Settings the chair keeps between meetings, in the `setting` table.
+
+use rusqlite::{params, OptionalExtension};
+
+use crate::{Result, Store};
+
+/// The closing paragraph of every readout: what the forum is. The chair can change it.
+pub const DEFAULT_CLOSING: &str = "The Leaders of Networks Forum brings together the people who lead departmental and agency LGBT+ staff networks across the Civil Service. It is a place to share news from the cross-government network, and to swap experiences, resources, ideas and solutions between networks.";
+
+pub const CLOSING_KEY: &str = "readout.closing";
+
+pub fn get(store: &Store, key: &str) -> Result<Option<String>> {
+    Ok(store.conn().query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+}
+
+pub fn set(store: &mut Store, key: &str, value: &str) -> Result<()> {
+    store.conn().execute(
+        "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+pub fn closing(store: &Store) -> Result<String> {
+    Ok(get(store, CLOSING_KEY)?.unwrap_or_else(|| DEFAULT_CLOSING.to_string()))
+}

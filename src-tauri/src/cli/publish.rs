@@ -1,0 +1,103 @@
+//! `forum-desk import readout` and `forum-desk export readout|agenda`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand, ValueEnum};
+use forum_core::publishing::{self, Format};
+use forum_core::readout::build;
+use forum_core::{networks, Store};
+
+#[derive(Subcommand, Debug)]
+pub enum ImportCommand {
+    /// A published website readout (front matter + Markdown) becomes a past meeting
+    Readout { file: PathBuf },
+    /// The website's networks directory (same as `networks import`)
+    Networks { file: PathBuf },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum FormatArg {
+    Markdown,
+    Pdf,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Pdf => Format::Pdf,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Section {
+    Actions,
+    Agenda,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// The meeting's id (see `meetings list`)
+    #[arg(long)]
+    meeting: i64,
+    #[arg(long, value_enum, default_value = "markdown")]
+    format: FormatArg,
+    /// A file, or (for a readout) a folder such as the website's _news/
+    #[arg(long, value_name = "PATH")]
+    out: PathBuf,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExportCommand {
+    /// The readout: a website news post (Markdown) or a PDF to circulate
+    Readout {
+        #[command(flatten)]
+        args: ExportArgs,
+        /// Name attendees (personal data: off unless asked)
+        #[arg(long)]
+        include_names: bool,
+        /// Optional sections to include (default: the meeting's saved choice)
+        #[arg(long, value_enum, value_delimiter = ',')]
+        sections: Option<Vec<Section>>,
+    },
+    /// The agenda to circulate before the meeting
+    Agenda {
+        #[command(flatten)]
+        args: ExportArgs,
+    },
+}
+
+pub fn import(store: &mut Store, command: ImportCommand) -> Result<(), String> {
+    let err = |e: forum_core::Error| e.to_string();
+    match command {
+        ImportCommand::Readout { file } => {
+            let m = publishing::import_readout(store, &file).map_err(err)?;
+            println!("{}", m.id);
+            eprintln!("Imported {} as {} ({}), published.", file.display(), m.title, m.date);
+        }
+        ImportCommand::Networks { file } => {
+            let s = networks::import_directory(store, &file).map_err(err)?;
+            println!("Imported {}: {} added, {} updated, {} unchanged.", file.display(), s.added, s.updated, s.unchanged);
+        }
+    }
+    Ok(())
+}
+
+pub fn export(store: &Store, command: ExportCommand) -> Result<(), String> {
+    let err = |e: forum_core::Error| e.to_string();
+    let path = match command {
+        ExportCommand::Readout { args, include_names, sections } => {
+            let mut options = build::options(store, args.meeting).map_err(err)?;
+            options.include_names = include_names;
+            if let Some(sections) = sections {
+                options.include_actions = sections.contains(&Section::Actions);
+                options.include_agenda = sections.contains(&Section::Agenda);
+            }
+            publishing::export_readout(store, args.meeting, args.format.into(), &options, &args.out, chrono::Local::now().date_naive()).map_err(err)?
+        }
+        ExportCommand::Agenda { args } => publishing::export_agenda(store, args.meeting, args.format.into(), &args.out).map_err(err)?,
+    };
+    println!("Wrote {}.", path.display());
+    Ok(())
+}
