@@ -39,6 +39,10 @@ const COMMANDS: &[&str] = &[
     "record_action_update",
     "export_actions",
     "set_meeting_locked",
+    "readout_options",
+    "preview_readout",
+    "export_readout",
+    "export_agenda",
 ];
 
 fn main() {

@@ -240,3 +240,66 @@ fn import_a_published_readout_and_export_it_back() {
 
     cli(dir.path()).args(["import", "readout"]).arg(fixture("networks.yml")).assert().failure().stderr(predicate::str::contains("networks.yml"));
 }
+
+fn normalise(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Runs a poppler tool (installed by scripts/setup.sh) and returns its output.
+fn poppler(tool: &str, args: &[&std::ffi::OsStr]) -> String {
+    let out = std::process::Command::new(tool).args(args).output().unwrap_or_else(|e| panic!("{tool} is needed (poppler-utils, installed by scripts/setup.sh): {e}"));
+    assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_readout_pdf_holds_every_word_of_the_meeting() {
+    let dir = tempfile::tempdir().unwrap();
+    cli(dir.path()).arg("demo").assert().success();
+    let list: Vec<serde_json::Value> = serde_json::from_slice(&cli(dir.path()).args(["meetings", "list", "--json"]).output().unwrap().stdout).unwrap();
+    let past = list[1]["meeting"]["id"].as_i64().unwrap().to_string();
+    let pdf = dir.path().join("readout.pdf");
+    cli(dir.path()).args(["export", "readout", "--meeting", &past, "--format", "pdf", "--sections", "actions,agenda", "--out"]).arg(&pdf).assert().success();
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+
+    let text = normalise(&poppler("pdftotext", &[pdf.as_os_str(), std::ffi::OsStr::new("-")]));
+    let agenda: serde_json::Value = serde_json::from_slice(&cli(dir.path()).args(["meetings", "show", &past, "--json"]).output().unwrap().stdout).unwrap();
+    for item in agenda["items"].as_array().unwrap() {
+        assert!(text.contains(&normalise(item["title"].as_str().unwrap())), "heading {} missing", item["title"]);
+        for o in item["outcomes"].as_array().unwrap() {
+            assert!(text.contains(&normalise(o.as_str().unwrap())), "outcome {o} missing");
+        }
+    }
+    for words in [
+        "The co-chair shared the events calendar for the coming quarter",
+        "Proud at Home described how their network answered colleagues' questions",
+        "one shared set of answers",
+        "keeping a single source of questions and answers",
+        "Draft one shared question-and-answer sheet on policy change",
+        "Page 1 of",
+        "15:50 to close",
+    ] {
+        assert!(text.contains(words), "{words:?} missing from:\n{text}");
+    }
+    let info = normalise(&poppler("pdfinfo", &[pdf.as_os_str()]));
+    assert!(info.contains("Title: What happened at our latest Leaders of Networks Forum"), "{info}");
+    assert!(info.contains("Author: The forum team"), "{info}");
+    assert!(info.contains("Subject: Leaders of Networks Forum October 2026, Thursday 8 October 2026"), "{info}");
+    assert!(!info.contains("1970"), "a real creation date: {info}");
+    assert!(info.contains("(A4)"), "{info}");
+}
+
+#[test]
+fn a_long_readout_flows_over_pages_with_unicode_and_links_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    cli(dir.path()).args(["import", "readout"]).arg(fixture("readout-2019-11-12.md")).assert().success();
+    let pdf = dir.path().join("r.pdf");
+    cli(dir.path()).args(["export", "readout", "--meeting", "1", "--format", "pdf", "--out"]).arg(&pdf).assert().success();
+    let text = normalise(&poppler("pdftotext", &[pdf.as_os_str(), std::ffi::OsStr::new("-")]));
+    for words in ["“any pointers welcome”", "sexual orientation data —", "pool tickets for the London parade", "events page"] {
+        assert!(text.contains(words), "{words:?} missing from:\n{text}");
+    }
+    let raw = String::from_utf8_lossy(&std::fs::read(&pdf).unwrap()).to_string();
+    assert!(raw.contains("/URI") || raw.contains("/ObjStm"), "links are annotations");
+}

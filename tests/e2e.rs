@@ -525,3 +525,30 @@ async fn an_action_agreed_while_running_the_meeting_appears_at_the_next_one() {
     s.screenshot("action-log").await;
     s.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_readout_preview_shows_the_meeting_as_it_will_be_published() {
+    let _g = serial();
+    let s = launch_with(sample_data()).await;
+    s.find("#past-meetings").await;
+    s.click("#past-meetings tbody a").await;
+    s.click("#publish-readout").await;
+    s.find("#readout-form").await;
+    s.eventually("preview drawn", || async { s.count("#readout-preview h3").await >= 5 }).await;
+    let preview = s.text("#readout-preview").await;
+    assert!(preview.contains("What happened at our latest Leaders of Networks Forum"), "{preview}");
+    assert!(preview.contains("Supporting trans colleagues through policy change"), "{preview}");
+    assert!(preview.contains("Agreed: draft one shared question-and-answer sheet for all networks"), "{preview}");
+
+    // Options change the preview at once: a title, and the agenda table.
+    s.type_into("#field-title", "Our autumn forum: what we agreed").await;
+    s.click("label[for='field-includeAgenda']").await;
+    s.eventually("title and agenda in the preview", || async {
+        let p = s.text("#readout-preview").await;
+        p.contains("Our autumn forum: what we agreed") && p.contains("15:50 to close")
+    })
+    .await;
+    s.assert_accessible("publish the readout").await;
+    s.screenshot("publish-readout").await;
+    s.close().await;
+}

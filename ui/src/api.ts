@@ -13,6 +13,9 @@ import type { ActionInput } from "./bindings/ActionInput";
 import type { ActionUpdateInput } from "./bindings/ActionUpdateInput";
 import type { MeetingActions } from "./bindings/MeetingActions";
 import type { Agenda } from "./bindings/Agenda";
+import type { Document } from "./bindings/Document";
+import type { Format } from "./bindings/Format";
+import type { ReadoutOptions } from "./bindings/ReadoutOptions";
 import type { AgendaItem } from "./bindings/AgendaItem";
 import type { Block } from "./bindings/Block";
 import type { ItemInput } from "./bindings/ItemInput";
@@ -84,4 +87,9 @@ export const api = {
   recordActionUpdate: (id: number, meetingId: number | null, input: ActionUpdateInput) => call<Action>("record_action_update", { id, meetingId, input }),
   exportActions: (filter: ActionFilter, path: string) => call<number>("export_actions", { filter, path }),
   setMeetingLocked: (id: number, locked: boolean) => call<Meeting>("set_meeting_locked", { id, locked }),
+
+  readoutOptions: (meetingId: number) => call<ReadoutOptions>("readout_options", { meetingId }),
+  previewReadout: (meetingId: number, options: ReadoutOptions) => call<Document>("preview_readout", { meetingId, options }),
+  exportReadout: (meetingId: number, format: Format, options: ReadoutOptions, path: string) => call<string>("export_readout", { meetingId, format, options, path }),
+  exportAgenda: (meetingId: number, format: Format, path: string) => call<string>("export_agenda", { meetingId, format, path }),
 };

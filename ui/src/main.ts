@@ -7,6 +7,7 @@ import { actionLog, actionPage } from "./screens/actions";
 import { itemForm, meetingPage } from "./screens/agenda";
 import { meetingForm, meetingList } from "./screens/meetings";
 import { networkForm, networkImport, networkList, networkView } from "./screens/networks";
+import { exportReadout } from "./screens/publish";
 import { runMeeting } from "./screens/run";
 import { welcome } from "./screens/welcome";
 import { errorsFrom, heading, pageTitle, render } from "./ui";
@@ -79,6 +80,7 @@ async function boot(): Promise<void> {
   route("/meetings/:id/items/new", "meetings", itemForm);
   route("/meetings/:id/items/:itemId/edit", "meetings", itemForm);
   route("/meetings/:id/run/:n", "meetings", runMeeting);
+  route("/meetings/:id/readout", "meetings", exportReadout);
   route("/actions", "actions", actionLog);
   route("/actions/:id", "actions", actionPage);
   route("/welcome", "", welcome);

@@ -59,7 +59,12 @@ pub fn export_readout(store: &Store, meeting_id: i64, format: Format, options: &
             write(&path, text.as_bytes())?;
             Ok(path)
         }
-        Format::Pdf => Err(StoreError::Conflict { field: Some("format".into()), message: "PDF export is not available yet: export Markdown for now".into() }.into()),
+        Format::Pdf => {
+            let doc = build::readout(store, meeting_id, options, today)?;
+            let path = if out.is_dir() { out.join(format!("{}-leaders-of-networks-forum-readout.pdf", doc.date)) } else { out.to_path_buf() };
+            write(&path, &crate::readout::pdf::render(&doc))?;
+            Ok(path)
+        }
     }
 }
 
@@ -70,7 +75,10 @@ pub fn export_agenda(store: &Store, meeting_id: i64, format: Format, out: &Path)
             write(out, plain_markdown(&doc).as_bytes())?;
             Ok(out.to_path_buf())
         }
-        Format::Pdf => Err(StoreError::Conflict { field: Some("format".into()), message: "PDF export is not available yet: export Markdown for now".into() }.into()),
+        Format::Pdf => {
+            write(out, &crate::readout::pdf::render(&doc))?;
+            Ok(out.to_path_buf())
+        }
     }
 }
 

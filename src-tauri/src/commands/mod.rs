@@ -5,6 +5,7 @@ mod actions;
 mod app;
 mod meetings;
 mod networks;
+mod publish;
 
 /// Today's date on this computer, for due dates and "upcoming".
 pub(crate) fn today() -> chrono::NaiveDate {
@@ -53,5 +54,9 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         actions::record_action_update,
         actions::export_actions,
         actions::set_meeting_locked,
+        publish::readout_options,
+        publish::preview_readout,
+        publish::export_readout,
+        publish::export_agenda,
     ]
 }

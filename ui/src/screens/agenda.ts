@@ -12,6 +12,7 @@ import { backLink, checkbox, clearErrors, confirmPanel, dataTable, errorsFrom, f
 import type { MeetingActions } from "../bindings/MeetingActions";
 import { actionCard, newActionFields, prefixed, readNewAction, updateForm } from "./actions";
 import { confirmDeleteMeeting, statusControl, statusTag } from "./meetings";
+import { agendaExport } from "./publish";
 
 const KINDS = Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }));
 
@@ -90,6 +91,9 @@ export async function meetingPage(main: HTMLElement, params: Params): Promise<vo
         ),
         agenda.items.length ? h("a", { href: `#/meetings/${id}/run/1`, class: "govuk-button", role: "button", draggable: "false", id: "run-meeting" }, "Run the meeting") : null,
         h("div", {}, h("a", { href: `#/meetings/${id}/edit`, class: "govuk-button govuk-button--secondary", role: "button", draggable: "false", id: "edit-meeting" }, "Edit details")),
+        h("h2", { class: "govuk-heading-s" }, "Publish"),
+        h("a", { href: `#/meetings/${id}/readout`, class: "govuk-button", role: "button", draggable: "false", id: "publish-readout" }, "Readout…"),
+        agendaExport(id, main),
         statusControl(m, reload, main),
         h("h2", { class: "govuk-heading-s" }, "Cancel or delete"),
         h(

@@ -102,7 +102,8 @@ fn item_blocks(item: &AgendaItem, out: &mut Vec<Block>) {
 }
 
 fn action_row(a: &Action) -> Vec<Vec<Span>> {
-    vec![cell(&a.description), cell(&a.owner()), cell(a.due_date.as_deref().unwrap_or("")), cell(a.status.label())]
+    let due = a.due_date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).map(|d| d.format("%-d %b %Y").to_string()).unwrap_or_default();
+    vec![cell(&a.description), cell(&a.owner()), cell(&due), cell(a.status.label())]
 }
 
 pub fn agenda_table(a: &Agenda) -> Block {

@@ -7,5 +7,6 @@ pub mod document;
 pub mod jekyll;
 pub mod markdown_in;
 pub mod markdown_out;
+pub mod pdf;
 
 pub use document::{Block, Document, Span};

@@ -1,0 +1,484 @@
+//! The document as a PDF set like a published paper: A4, a title block, wrapped text
+//! measured from the font's own metrics, headings kept with what follows, lists, quotes,
+//! tables whose header row repeats on each page, clickable links, bookmarks per section,
+//! and a footer with the title and "Page N of M". The font (DejaVu Sans) comes from the
+//! `dejavu` crate and is subset when saved, so the text extracts exactly.
+
+use std::collections::HashMap;
+
+use printpdf::{
+    Actions, BorderArray, Color, ColorArray, DateTime, FontId, Line, LinePoint, LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+};
+
+use super::document::{Block, Document, Span};
+
+const PAGE_W: f32 = 595.28;
+const PAGE_H: f32 = 841.89;
+const MARGIN_X: f32 = 62.0;
+const TOP: f32 = 64.0;
+const BOTTOM: f32 = 70.0;
+const BODY: f32 = 10.5;
+const LEADING: f32 = 1.45;
+
+fn rgb(r: u8, g: u8, b: u8) -> Color {
+    Color::Rgb(Rgb::new(f32::from(r) / 255.0, f32::from(g) / 255.0, f32::from(b) / 255.0, None))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Face {
+    Regular,
+    Bold,
+    Italic,
+    BoldItalic,
+}
+
+impl Face {
+    fn bold(self) -> Face {
+        match self {
+            Face::Italic | Face::BoldItalic => Face::BoldItalic,
+            _ => Face::Bold,
+        }
+    }
+    fn italic(self) -> Face {
+        match self {
+            Face::Bold | Face::BoldItalic => Face::BoldItalic,
+            _ => Face::Italic,
+        }
+    }
+}
+
+struct Font {
+    parsed: ParsedFont,
+    id: FontId,
+    widths: HashMap<char, f32>,
+}
+
+impl Font {
+    /// Width of `text` at 1 pt, as the viewer will advance it.
+    fn width(&mut self, text: &str) -> f32 {
+        let upm = f32::from(self.parsed.pdf_font_metrics.units_per_em.max(1));
+        let mut w = 0.0;
+        for c in text.chars() {
+            let parsed = &self.parsed;
+            w += *self.widths.entry(c).or_insert_with(|| {
+                let gid = parsed.lookup_glyph_index(c as u32).unwrap_or(0);
+                let adv = parsed.get_horizontal_advance(gid);
+                (f32::from(adv) * 1000.0 / upm).trunc() / 1000.0
+            });
+        }
+        w
+    }
+}
+
+/// A piece of a laid-out line: text in one face, maybe a link.
+struct Run {
+    text: String,
+    face: Face,
+    href: Option<String>,
+    width: f32,
+}
+
+struct Layout {
+    fonts: HashMap<Face, Font>,
+    pages: Vec<Vec<Op>>,
+    /// Distance from the top of the page to where the next thing goes.
+    y: f32,
+    bookmarks: Vec<(String, usize)>,
+    ink: Color,
+}
+
+impl Layout {
+    fn ops(&mut self) -> &mut Vec<Op> {
+        if self.pages.is_empty() {
+            self.pages.push(Vec::new());
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = TOP;
+    }
+
+    fn room(&self) -> f32 {
+        PAGE_H - BOTTOM - self.y
+    }
+
+    /// Starts a new page unless `height` still fits on this one.
+    fn need(&mut self, height: f32) {
+        if height > self.room() && self.y > TOP + 1.0 {
+            self.new_page();
+        }
+    }
+
+    fn text(&mut self, face: Face, size: f32, x: f32, baseline_from_top: f32, text: &str, color: Color) {
+        let id = self.fonts[&face].id.clone();
+        let y = PAGE_H - baseline_from_top;
+        self.ops().extend([
+            Op::StartTextSection,
+            Op::SetFont { font: PdfFontHandle::External(id), size: Pt(size) },
+            Op::SetFillColor { col: color },
+            Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x), Pt(y)) },
+            Op::ShowText { items: vec![TextItem::Text(text.to_string())] },
+            Op::EndTextSection,
+        ]);
+    }
+
+    fn rule(&mut self, x1: f32, x2: f32, y_from_top: f32, thickness: f32, color: Color) {
+        let y = PAGE_H - y_from_top;
+        let p = |x: f32| LinePoint { p: Point { x: Pt(x), y: Pt(y) }, bezier: false };
+        self.ops().extend([
+            Op::SetOutlineColor { col: color },
+            Op::SetOutlineThickness { pt: Pt(thickness) },
+            Op::DrawLine { line: Line { points: vec![p(x1), p(x2)], is_closed: false } },
+        ]);
+    }
+
+    fn bar(&mut self, x: f32, y_from_top: f32, w: f32, h: f32, color: Color) {
+        let rect = Rect { mode: Some(PaintMode::Fill), ..Rect::from_xywh(Pt(x), Pt(PAGE_H - y_from_top - h), Pt(w), Pt(h)) };
+        self.ops().extend([Op::SaveGraphicsState, Op::SetFillColor { col: color }, Op::DrawRectangle { rectangle: rect }, Op::RestoreGraphicsState]);
+    }
+
+    /// Breaks runs of text into lines no wider than `width`.
+    fn wrap(&mut self, spans: &[Span], base: Face, size: f32, width: f32) -> Vec<Vec<Run>> {
+        let mut lines: Vec<Vec<Run>> = vec![Vec::new()];
+        let mut line_w = 0.0;
+        for span in spans {
+            let mut face = base;
+            if span.bold {
+                face = face.bold();
+            }
+            if span.italic {
+                face = face.italic();
+            }
+            let font = self.fonts.get_mut(&face).expect("all faces loaded");
+            // Words keep their trailing space so that copied text keeps its spaces.
+            let mut words: Vec<String> = Vec::new();
+            for piece in span.text.split_inclusive(' ') {
+                words.push(piece.replace(['\n', '\t'], " "));
+            }
+            for word in words {
+                let mut w = font.width(&word) * size;
+                let visible = font.width(word.trim_end()) * size;
+                if line_w + visible > width && line_w > 0.0 {
+                    lines.push(Vec::new());
+                    line_w = 0.0;
+                }
+                let mut word = word;
+                // A word longer than the line is broken by characters.
+                while font.width(word.trim_end()) * size > width {
+                    let mut cut = String::new();
+                    for c in word.chars() {
+                        if font.width(&format!("{cut}{c}")) * size > width && !cut.is_empty() {
+                            break;
+                        }
+                        cut.push(c);
+                    }
+                    let cw = font.width(&cut) * size;
+                    push_run(lines.last_mut().expect("a line"), cut.clone(), face, span.href.clone(), cw);
+                    lines.push(Vec::new());
+                    line_w = 0.0;
+                    word = word[cut.len()..].to_string();
+                    w = font.width(&word) * size;
+                }
+                push_run(lines.last_mut().expect("a line"), word, face, span.href.clone(), w);
+                line_w += w;
+            }
+            if span.line_break {
+                lines.push(Vec::new());
+                line_w = 0.0;
+            }
+        }
+        if lines.len() > 1 && lines.last().is_some_and(Vec::is_empty) {
+            lines.pop();
+        }
+        lines
+    }
+
+    /// Draws wrapped lines from the current position; returns nothing, moves `y` on.
+    fn draw_lines(&mut self, lines: Vec<Vec<Run>>, size: f32, x: f32, color: &Color) {
+        let lh = size * LEADING;
+        for line in lines {
+            self.need(lh);
+            let baseline = self.y + size;
+            let mut at = x;
+            for run in line {
+                let shown = run.text.trim_end_matches(' ');
+                if !shown.is_empty() {
+                    let link_color = rgb(0x1d, 0x70, 0xb8);
+                    let col = if run.href.is_some() { link_color.clone() } else { color.clone() };
+                    self.text(run.face, size, at, baseline, &run.text, col);
+                    if let Some(href) = &run.href {
+                        let w = self.fonts.get_mut(&run.face).expect("face").width(shown) * size;
+                        self.rule(at, at + w, baseline + 1.5, 0.6, link_color);
+                        let rect = Rect::from_xywh(Pt(at), Pt(PAGE_H - baseline - size * 0.25), Pt(w), Pt(size * 1.2));
+                        self.ops().push(Op::LinkAnnotation {
+                            link: LinkAnnotation::new(
+                                rect,
+                                Actions::uri(href.clone()),
+                                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                                Some(ColorArray::Transparent),
+                                None,
+                            ),
+                        });
+                    }
+                }
+                at += run.width;
+            }
+            self.y += lh;
+        }
+    }
+
+    fn paragraph(&mut self, spans: &[Span], face: Face, size: f32, x: f32, width: f32, color: Color) {
+        let lines = self.wrap(spans, face, size, width);
+        self.draw_lines(lines, size, x, &color);
+    }
+
+    fn block(&mut self, b: &Block, x: f32, width: f32, next: Option<&Block>) {
+        let ink = self.ink.clone();
+        match b {
+            Block::Heading { level, content } => {
+                let size = match level {
+                    1 => 18.0,
+                    2 => 15.0,
+                    _ => 12.0,
+                };
+                let lines = self.wrap(content, Face::Bold, size, width);
+                // Keep the heading with (at least three lines of) what follows.
+                let following = if next.is_some() { BODY * LEADING * 3.0 } else { 0.0 };
+                self.y += size * 0.9;
+                self.need(lines.len() as f32 * size * 1.3 + following);
+                if *level <= 2 {
+                    let title: String = content.iter().map(|s| s.text.as_str()).collect();
+                    let page = self.pages.len().max(1);
+                    self.bookmarks.push((title, page));
+                }
+                self.draw_lines(lines, size, x, &rgb(0x0b, 0x0c, 0x0c));
+                self.y += size * 0.2;
+            }
+            Block::Paragraph { content } => {
+                self.paragraph(content, Face::Regular, BODY, x, width, ink);
+                self.y += BODY * 0.6;
+            }
+            Block::List { ordered, start, items } => {
+                for (i, item) in items.iter().enumerate() {
+                    let marker = if *ordered { format!("{}.", *start as usize + i) } else { "\u{2022}".to_string() };
+                    self.need(BODY * LEADING);
+                    let marker_y = self.y + BODY;
+                    self.text(Face::Regular, BODY, x + 2.0, marker_y, &marker, ink.clone());
+                    let indent = 18.0;
+                    for (j, inner) in item.iter().enumerate() {
+                        self.block(inner, x + indent, width - indent, item.get(j + 1));
+                    }
+                    self.y -= BODY * 0.35;
+                }
+                self.y += BODY * 0.6;
+            }
+            Block::Quote { blocks } => {
+                let top = self.y;
+                let page = self.pages.len();
+                for (j, inner) in blocks.iter().enumerate() {
+                    match inner {
+                        Block::Paragraph { content } => {
+                            let italic: Vec<Span> = content.iter().map(|s| Span { italic: true, ..s.clone() }).collect();
+                            self.paragraph(&italic, Face::Regular, BODY, x + 16.0, width - 16.0, rgb(0x50, 0x5a, 0x5f));
+                            self.y += BODY * 0.4;
+                        }
+                        other => self.block(other, x + 16.0, width - 16.0, blocks.get(j + 1)),
+                    }
+                }
+                let bar_top = if self.pages.len() == page { top } else { TOP };
+                let h = (self.y - bar_top - BODY * 0.4).max(BODY);
+                self.bar(x, bar_top, 4.0, h, rgb(0xa3, 0x19, 0x5b));
+                self.y += BODY * 0.6;
+            }
+            Block::Code { text } => {
+                for line in text.lines() {
+                    self.paragraph(&[Span::plain(line)], Face::Regular, BODY * 0.9, x + 10.0, width - 10.0, rgb(0x38, 0x38, 0x38));
+                }
+                self.y += BODY * 0.6;
+            }
+            Block::Rule => {
+                self.need(BODY);
+                self.rule(x, x + width, self.y + BODY * 0.5, 0.8, rgb(0xb1, 0xb4, 0xb6));
+                self.y += BODY * 1.2;
+            }
+            Block::Table { header, rows } => self.table(header, rows, x, width),
+        }
+    }
+
+    fn table(&mut self, header: &[Vec<Span>], rows: &[Vec<Vec<Span>>], x: f32, width: f32) {
+        let cols = header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0)).max(1);
+        let size = BODY * 0.95;
+        let pad = 5.0;
+        // Each column gets at least its longest word (so dates and names never break),
+        // then the rest of the width is shared by how much more text each column holds.
+        let mut natural = vec![0.0f32; cols];
+        let mut minimum = vec![2.0 * pad; cols];
+        for row in std::iter::once(header.to_vec()).chain(rows.iter().cloned()) {
+            for (i, cell) in row.iter().enumerate().take(cols) {
+                let text: String = cell.iter().map(|s| s.text.as_str()).collect();
+                let font = self.fonts.get_mut(&Face::Bold).expect("face");
+                natural[i] = natural[i].max(font.width(&text) * size + 2.0 * pad);
+                for word in text.split_whitespace() {
+                    minimum[i] = minimum[i].max((font.width(word) * size + 2.0 * pad).min(width / cols as f32));
+                }
+            }
+        }
+        let min_total: f32 = minimum.iter().sum();
+        let extra: Vec<f32> = natural.iter().zip(&minimum).map(|(n, m)| (n - m).max(0.0)).collect();
+        let extra_total: f32 = extra.iter().sum();
+        let spare = (width - min_total).max(0.0);
+        let widths: Vec<f32> = minimum
+            .iter()
+            .zip(&extra)
+            .map(|(m, e)| if extra_total > 0.0 { m + spare * e / extra_total } else { m + spare / cols as f32 })
+            .map(|w| w * width / min_total.max(width))
+            .collect();
+        let lh = size * LEADING;
+
+        let layout_row = |me: &mut Layout, row: &[Vec<Span>], face: Face| -> (Vec<Vec<Vec<Run>>>, f32) {
+            let mut cells = Vec::new();
+            let mut height: f32 = 0.0;
+            for i in 0..cols {
+                let empty = Vec::new();
+                let cell = row.get(i).unwrap_or(&empty);
+                let lines = me.wrap(cell, face, size, widths[i] - 2.0 * pad);
+                height = height.max(lines.len() as f32 * lh);
+                cells.push(lines);
+            }
+            (cells, height + 2.0 * pad)
+        };
+        let draw_row = |me: &mut Layout, cells: Vec<Vec<Vec<Run>>>, height: f32, bold_rule: bool| {
+            let top = me.y;
+            let mut at = x;
+            for (i, lines) in cells.into_iter().enumerate() {
+                me.y = top + pad;
+                let ink = me.ink.clone();
+                me.draw_lines(lines, size, at + pad, &ink);
+                at += widths[i];
+            }
+            me.y = top + height;
+            me.rule(x, x + width, me.y, if bold_rule { 1.2 } else { 0.5 }, if bold_rule { rgb(0x0b, 0x0c, 0x0c) } else { rgb(0xb1, 0xb4, 0xb6) });
+        };
+
+        let head_h = layout_row(self, header, Face::Bold).1;
+        let first_row_h = rows.first().map(|r| layout_row(self, r, Face::Regular).1).unwrap_or(0.0);
+        // Never a header alone at the foot of a page.
+        self.need(head_h + first_row_h);
+        let draw_header = |me: &mut Layout| {
+            let (cells, h) = layout_row(me, header, Face::Bold);
+            draw_row(me, cells, h, true);
+        };
+        draw_header(self);
+        for row in rows {
+            let (cells, h) = layout_row(self, row, Face::Regular);
+            if h > self.room() {
+                self.new_page();
+                // The header row repeats at the top of a continuation page.
+                draw_header(self);
+            }
+            draw_row(self, cells, h, false);
+        }
+        self.y += BODY;
+    }
+}
+
+fn push_run(line: &mut Vec<Run>, text: String, face: Face, href: Option<String>, width: f32) {
+    match line.last_mut() {
+        Some(last) if last.face == face && last.href == href => {
+            last.text.push_str(&text);
+            last.width += width;
+        }
+        _ => line.push(Run { text, face, href, width }),
+    }
+}
+
+/// Now, in UTC (printpdf writes every date as UTC).
+fn pdf_now() -> DateTime {
+    use chrono::{Datelike, Timelike};
+    let t = chrono::Utc::now();
+    DateTime {
+        date: printpdf::Date { year: t.year(), month: t.month() as u8, day: t.day() as u8 },
+        time: printpdf::Time { hour: t.hour() as u8, minute: t.minute() as u8, second: t.second() as u8, millisecond: 0 },
+        offset: printpdf::Offset { hours: 0, minutes: 0, seconds: 0, milliseconds: 0 },
+    }
+}
+
+/// Renders the document to PDF bytes.
+pub fn render(doc: &Document) -> Vec<u8> {
+    let mut pdf = PdfDocument::new(&doc.title);
+    pdf.metadata.info.author = doc.author.clone();
+    pdf.metadata.info.subject = doc.subtitle.clone().unwrap_or_else(|| doc.excerpt.clone());
+    pdf.metadata.info.creator = "Forum Desk".into();
+    pdf.metadata.info.producer = format!("Forum Desk {}", env!("CARGO_PKG_VERSION"));
+    let now = pdf_now();
+    pdf.metadata.info.creation_date = now.clone();
+    pdf.metadata.info.modification_date = now.clone();
+    pdf.metadata.info.metadata_date = now;
+
+    let mut fonts = HashMap::new();
+    for (face, bytes) in [
+        (Face::Regular, dejavu::sans::regular()),
+        (Face::Bold, dejavu::sans::bold()),
+        (Face::Italic, dejavu::sans::oblique()),
+        (Face::BoldItalic, dejavu::sans::bold_oblique()),
+    ] {
+        // The fonts are compiled in; parsing them cannot fail at run time unless the
+        // crate itself is broken, which the tests would show.
+        if let Some(parsed) = ParsedFont::from_bytes(bytes, 0, &mut Vec::new()) {
+            let id = pdf.add_font(&parsed);
+            fonts.insert(face, Font { parsed, id, widths: HashMap::new() });
+        }
+    }
+    if fonts.len() < 4 {
+        return Vec::new();
+    }
+    let mut l = Layout { fonts, pages: vec![Vec::new()], y: TOP, bookmarks: Vec::new(), ink: rgb(0x0b, 0x0c, 0x0c) };
+    let width = PAGE_W - 2.0 * MARGIN_X;
+
+    // Title block: a magenta band, the title and the subtitle.
+    l.bar(0.0, 0.0, PAGE_W, 14.0, rgb(0xa3, 0x19, 0x5b));
+    l.y = TOP - 8.0;
+    let title = [Span::plain(&doc.title)];
+    l.paragraph(&title, Face::Bold, 21.0, MARGIN_X, width, rgb(0x0b, 0x0c, 0x0c));
+    if let Some(sub) = &doc.subtitle {
+        l.y += 2.0;
+        l.paragraph(&[Span::plain(sub)], Face::Regular, 12.0, MARGIN_X, width, rgb(0x50, 0x5a, 0x5f));
+    }
+    l.y += 6.0;
+    l.rule(MARGIN_X, PAGE_W - MARGIN_X, l.y, 1.0, rgb(0xa3, 0x19, 0x5b));
+    l.y += 14.0;
+
+    for (i, b) in doc.blocks.iter().enumerate() {
+        l.block(b, MARGIN_X, width, doc.blocks.get(i + 1));
+    }
+
+    // Footer on every page: the title and "Page N of M".
+    let total = l.pages.len();
+    for n in 0..total {
+        let label = format!("Page {} of {}", n + 1, total);
+        let label_w = l.fonts.get_mut(&Face::Regular).expect("face").width(&label) * 8.5;
+        let footer_title: String = doc.title.chars().take(90).collect();
+        let ops = std::mem::take(&mut l.pages[n]);
+        l.pages.push(ops);
+        let grey = rgb(0x50, 0x5a, 0x5f);
+        l.rule(MARGIN_X, PAGE_W - MARGIN_X, PAGE_H - 48.0, 0.5, rgb(0xb1, 0xb4, 0xb6));
+        l.text(Face::Regular, 8.5, MARGIN_X, PAGE_H - 36.0, &footer_title, grey.clone());
+        l.text(Face::Regular, 8.5, PAGE_W - MARGIN_X - label_w, PAGE_H - 36.0, &label, grey);
+        let ops = l.pages.pop().unwrap_or_default();
+        l.pages[n] = ops;
+    }
+
+    let pages: Vec<PdfPage> = l.pages.into_iter().map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops)).collect();
+    pdf.with_pages(pages);
+    for (name, page) in &l.bookmarks {
+        if *page >= 1 && *page <= total {
+            pdf.add_bookmark(name, *page);
+        }
+    }
+    let mut warnings = Vec::new();
+    pdf.save(&PdfSaveOptions::default(), &mut warnings)
+}

@@ -1,0 +1,34 @@
+use std::path::PathBuf;
+
+use forum_core::publishing::{self, Format};
+use forum_core::readout::build::{self, ReadoutOptions};
+use forum_core::readout::Document;
+use forum_core::ErrorPayload;
+use tauri::State;
+
+use super::today;
+use crate::desktop::AppState;
+
+#[tauri::command]
+pub fn readout_options(state: State<AppState>, meeting_id: i64) -> Result<ReadoutOptions, ErrorPayload> {
+    state.with_store(|s| build::options(s, meeting_id))
+}
+
+#[tauri::command]
+pub fn preview_readout(state: State<AppState>, meeting_id: i64, options: ReadoutOptions) -> Result<Document, ErrorPayload> {
+    state.with_store(|s| build::readout(s, meeting_id, &options, today()))
+}
+
+/// Writes the readout and remembers the options for this meeting.
+#[tauri::command]
+pub fn export_readout(state: State<AppState>, meeting_id: i64, format: Format, options: ReadoutOptions, path: PathBuf) -> Result<String, ErrorPayload> {
+    state.with_store(|s| {
+        build::save_options(s, meeting_id, &options)?;
+        publishing::export_readout(s, meeting_id, format, &options, &path, today()).map(|p| p.display().to_string())
+    })
+}
+
+#[tauri::command]
+pub fn export_agenda(state: State<AppState>, meeting_id: i64, format: Format, path: PathBuf) -> Result<String, ErrorPayload> {
+    state.with_store(|s| publishing::export_agenda(s, meeting_id, format, &path).map(|p| p.display().to_string()))
+}
