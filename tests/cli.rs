@@ -226,6 +226,12 @@ fn import_a_published_readout_and_export_it_back() {
     cli(dir.path()).args(["export", "readout", "--meeting", &id, "--format", "markdown", "--out"]).arg(&news).assert().success();
     let file = news.join("2019-11-12-what-happened-at-our-latest-leaders-of-networks-forum.md");
     let text = std::fs::read_to_string(&file).unwrap();
+    // The website checkout's post is never replaced without asking.
+    std::fs::write(&file, "edited by hand").unwrap();
+    cli(dir.path()).args(["export", "readout", "--meeting", &id, "--format", "markdown", "--out"]).arg(&news).assert().failure().stderr(predicate::str::contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "edited by hand");
+    cli(dir.path()).args(["export", "readout", "--meeting", &id, "--format", "markdown", "--force", "--out"]).arg(&news).assert().success();
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
     assert!(text.starts_with("---\nlayout: news\ntitle: What happened at our latest Leaders of Networks Forum\n"), "{text}");
     assert!(text.contains("date: 2019-11-12T00:00:00.00Z\n"), "{text}");
     assert!(text.contains("permalink: /news/2019/11/12/what-happened-at-our-latest-leaders-of-networks-forum\n"), "{text}");
@@ -302,4 +308,27 @@ fn a_long_readout_flows_over_pages_with_unicode_and_links_intact() {
     }
     let raw = String::from_utf8_lossy(&std::fs::read(&pdf).unwrap()).to_string();
     assert!(raw.contains("/URI") || raw.contains("/ObjStm"), "links are annotations");
+}
+
+#[test]
+fn the_agenda_as_a_calendar_invite_and_the_event_post() {
+    let dir = tempfile::tempdir().unwrap();
+    cli(dir.path()).arg("demo").assert().success();
+    let list: Vec<serde_json::Value> = serde_json::from_slice(&cli(dir.path()).args(["meetings", "list", "--json"]).output().unwrap().stdout).unwrap();
+    let next = list[0]["meeting"]["id"].as_i64().unwrap().to_string();
+    let ics = dir.path().join("forum.ics");
+    cli(dir.path()).args(["export", "agenda", "--meeting", &next, "--format", "ics", "--out"]).arg(&ics).assert().success();
+    let text = std::fs::read_to_string(&ics).unwrap();
+    assert!(text.contains("TZID:Europe/London") && text.contains("DTSTART;TZID=Europe/London:"), "{text}");
+    let events = dir.path().join("_events");
+    std::fs::create_dir(&events).unwrap();
+    cli(dir.path()).args(["export", "event", "--meeting", &next, "--out"]).arg(&events).assert().success();
+    let date = list[0]["meeting"]["date"].as_str().unwrap();
+    let post = std::fs::read_to_string(events.join(format!("{date}-leaders-of-networks-forum.md"))).unwrap();
+    assert!(post.starts_with("---\nlayout: event\n"), "{post}");
+    cli(dir.path()).args(["export", "readout", "--meeting", &next, "--format", "ics", "--out"]).arg(&ics).assert().failure().stderr(predicate::str::contains("calendar invitation is for the agenda"));
+    let pdf = dir.path().join("agenda.pdf");
+    cli(dir.path()).args(["export", "agenda", "--meeting", &next, "--format", "pdf", "--out"]).arg(&pdf).assert().success();
+    let text = normalise(&poppler("pdftotext", &[pdf.as_os_str(), std::ffi::OsStr::new("-")]));
+    assert!(text.contains("Running events outside London") && text.contains("Rainbow Lanes") && text.contains("15:50 to close"), "{text}");
 }

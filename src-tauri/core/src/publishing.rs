@@ -20,6 +20,8 @@ use crate::{Result, Store};
 pub enum Format {
     Markdown,
     Pdf,
+    /// A calendar invitation (agenda only).
+    Ics,
 }
 
 impl Format {
@@ -27,9 +29,28 @@ impl Format {
         match s.to_ascii_lowercase().as_str() {
             "markdown" | "md" => Some(Format::Markdown),
             "pdf" => Some(Format::Pdf),
+            "ics" => Some(Format::Ics),
             _ => None,
         }
     }
+}
+
+/// Where a post goes: into `out` under its website file name when `out` is a folder (a
+/// checkout's `_news/` or `_events/`), where an existing post is never replaced unless
+/// `replace` says so; otherwise `out` itself (the save dialog has already asked).
+fn target(out: &Path, name: &str, replace: bool) -> Result<PathBuf> {
+    if !out.is_dir() {
+        return Ok(out.to_path_buf());
+    }
+    let path = out.join(name);
+    if path.exists() && !replace {
+        return Err(StoreError::Conflict {
+            field: Some("out".into()),
+            message: format!("{} already exists in {}: it was not replaced (use --force to replace it)", name, out.display()),
+        }
+        .into());
+    }
+    Ok(path)
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -51,21 +72,33 @@ pub fn plain_markdown(doc: &Document) -> String {
 
 /// Writes the readout; a folder as `out` receives the post under its website file name.
 /// Returns the path written.
-pub fn export_readout(store: &Store, meeting_id: i64, format: Format, options: &ReadoutOptions, out: &Path, today: NaiveDate) -> Result<PathBuf> {
+pub fn export_readout(store: &Store, meeting_id: i64, format: Format, options: &ReadoutOptions, out: &Path, today: NaiveDate, replace: bool) -> Result<PathBuf> {
     match format {
         Format::Markdown => {
             let (name, text) = readout_markdown(store, meeting_id, options, today)?;
-            let path = if out.is_dir() { out.join(name) } else { out.to_path_buf() };
+            let path = target(out, &name, replace)?;
             write(&path, text.as_bytes())?;
             Ok(path)
         }
         Format::Pdf => {
             let doc = build::readout(store, meeting_id, options, today)?;
-            let path = if out.is_dir() { out.join(format!("{}-leaders-of-networks-forum-readout.pdf", doc.date)) } else { out.to_path_buf() };
+            let path = target(out, &format!("{}-leaders-of-networks-forum-readout.pdf", doc.date), replace)?;
             write(&path, &crate::readout::pdf::render(&doc))?;
             Ok(path)
         }
+        Format::Ics => Err(crate::model::ValidationError::new("format", "A readout is a PDF or a website post; the calendar invitation is for the agenda").into()),
     }
+}
+
+/// The website's event post announcing the meeting; a folder as `out` receives it under
+/// its website file name.
+pub fn export_event(store: &Store, meeting_id: i64, out: &Path, replace: bool) -> Result<PathBuf> {
+    let m = meetings::get(store.conn(), meeting_id)?;
+    let email = crate::settings::get(store, crate::settings::FORUM_EMAIL_KEY)?;
+    let (name, text) = jekyll::event_post(&m, email.as_deref());
+    let path = target(out, &name, replace)?;
+    write(&path, text.as_bytes())?;
+    Ok(path)
 }
 
 pub fn export_agenda(store: &Store, meeting_id: i64, format: Format, out: &Path) -> Result<PathBuf> {
@@ -77,6 +110,10 @@ pub fn export_agenda(store: &Store, meeting_id: i64, format: Format, out: &Path)
         }
         Format::Pdf => {
             write(out, &crate::readout::pdf::render(&doc))?;
+            Ok(out.to_path_buf())
+        }
+        Format::Ics => {
+            write(out, crate::readout::calendar::invite(&crate::agenda::get(store, meeting_id)?).as_bytes())?;
             Ok(out.to_path_buf())
         }
     }
@@ -168,6 +205,32 @@ mod tests {
         assert_eq!(&exported[..exported.len() - 1], &original[..original.len() - 1], "\n{text}");
         assert!(text.contains("title: What happened at our forum"), "{text}");
         assert!(text.contains("author: A Volunteer"), "{text}");
+    }
+
+    #[test]
+    fn the_invite_and_the_event_post() {
+        let mut s = Store::open_in_memory().unwrap();
+        crate::demo::load_at(&mut s, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()).unwrap();
+        let next = crate::meetings::list(&s, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()).unwrap()[0].meeting.clone();
+        let ics = crate::readout::calendar::invite(&crate::agenda::get(&s, next.id).unwrap());
+        for line in ["BEGIN:VCALENDAR", "BEGIN:VTIMEZONE\r\nTZID:Europe/London", "DTSTART;TZID=Europe/London:20270114T150000", "DTEND;TZID=Europe/London:20270114T160000", "SUMMARY:Leaders of Networks Forum January 2027", "END:VCALENDAR"] {
+            assert!(ics.contains(line), "{line} missing:\n{ics}");
+        }
+        assert!(ics.find("BEGIN:VTIMEZONE") < ics.find("BEGIN:VEVENT"));
+        // Long lines are folded (RFC 5545); unfolded, the agenda is in the description.
+        assert!(ics.replace("\r\n ", "").contains("15:50 to close  Any other business"), "{ics}");
+
+        let (name, text) = jekyll::event_post(&next, Some("forum@example.org"));
+        assert_eq!(name, "2027-01-14-leaders-of-networks-forum.md");
+        let yaml = text.strip_prefix("---\n").unwrap().split("\n---\n").next().unwrap();
+        let fm: serde_norway::Value = serde_norway::from_str(yaml).unwrap();
+        let keys: Vec<_> = fm.as_mapping().unwrap().keys().map(|k| k.as_str().unwrap()).collect();
+        assert_eq!(keys, ["layout", "title", "excerpt", "date", "category", "event"]);
+        let event: Vec<_> = fm["event"].as_mapping().unwrap().keys().map(|k| k.as_str().unwrap()).collect();
+        assert_eq!(event, ["start", "end", "deadline", "host", "location", "link", "email"]);
+        assert_eq!(fm["event"]["start"], serde_norway::Value::from("2027-01-14T15:00:00.00Z"));
+        assert_eq!(fm["event"]["deadline"], serde_norway::Value::from("2027-01-07T23:59:00.00Z"));
+        assert_eq!(fm["layout"], serde_norway::Value::from("event"));
     }
 
     #[test]

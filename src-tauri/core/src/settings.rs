@@ -9,6 +9,9 @@ pub const DEFAULT_CLOSING: &str = "The Leaders of Networks Forum brings together
 
 pub const CLOSING_KEY: &str = "readout.closing";
 
+/// The forum team's mailbox, named on event posts.
+pub const FORUM_EMAIL_KEY: &str = "forum.email";
+
 pub fn get(store: &Store, key: &str) -> Result<Option<String>> {
     Ok(store.conn().query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?)
 }

@@ -19,6 +19,8 @@ pub enum ImportCommand {
 pub enum FormatArg {
     Markdown,
     Pdf,
+    /// A calendar invitation (agenda only)
+    Ics,
 }
 
 impl From<FormatArg> for Format {
@@ -26,6 +28,7 @@ impl From<FormatArg> for Format {
         match f {
             FormatArg::Markdown => Format::Markdown,
             FormatArg::Pdf => Format::Pdf,
+            FormatArg::Ics => Format::Ics,
         }
     }
 }
@@ -46,6 +49,9 @@ pub struct ExportArgs {
     /// A file, or (for a readout) a folder such as the website's _news/
     #[arg(long, value_name = "PATH")]
     out: PathBuf,
+    /// Replace a post that already exists in the folder
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -61,10 +67,21 @@ pub enum ExportCommand {
         #[arg(long, value_enum, value_delimiter = ',')]
         sections: Option<Vec<Section>>,
     },
-    /// The agenda to circulate before the meeting
+    /// The agenda to circulate before the meeting (PDF, Markdown or a calendar invitation)
     Agenda {
         #[command(flatten)]
         args: ExportArgs,
+    },
+    /// The website's event post announcing the meeting
+    Event {
+        #[arg(long)]
+        meeting: i64,
+        /// A file, or a folder such as the website's _events/
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+        /// Replace a post that already exists in the folder
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -94,9 +111,10 @@ pub fn export(store: &Store, command: ExportCommand) -> Result<(), String> {
                 options.include_actions = sections.contains(&Section::Actions);
                 options.include_agenda = sections.contains(&Section::Agenda);
             }
-            publishing::export_readout(store, args.meeting, args.format.into(), &options, &args.out, chrono::Local::now().date_naive()).map_err(err)?
+            publishing::export_readout(store, args.meeting, args.format.into(), &options, &args.out, chrono::Local::now().date_naive(), args.force).map_err(err)?
         }
         ExportCommand::Agenda { args } => publishing::export_agenda(store, args.meeting, args.format.into(), &args.out).map_err(err)?,
+        ExportCommand::Event { meeting, out, force } => publishing::export_event(store, meeting, &out, force).map_err(err)?,
     };
     println!("Wrote {}.", path.display());
     Ok(())

@@ -24,7 +24,7 @@ pub fn preview_readout(state: State<AppState>, meeting_id: i64, options: Readout
 pub fn export_readout(state: State<AppState>, meeting_id: i64, format: Format, options: ReadoutOptions, path: PathBuf) -> Result<String, ErrorPayload> {
     state.with_store(|s| {
         build::save_options(s, meeting_id, &options)?;
-        publishing::export_readout(s, meeting_id, format, &options, &path, today()).map(|p| p.display().to_string())
+        publishing::export_readout(s, meeting_id, format, &options, &path, today(), true).map(|p| p.display().to_string())
     })
 }
 

@@ -88,7 +88,8 @@ export async function exportReadout(main: HTMLElement, params: Params): Promise<
 export function agendaExport(meetingId: number, main: HTMLElement): HTMLElement {
   const exportAs = async (format: Format) => {
     try {
-      const path = await save({ title: "Save the agenda", defaultPath: format === "pdf" ? "agenda.pdf" : "agenda.md", filters: [{ name: format === "pdf" ? "PDF" : "Markdown", extensions: [format === "pdf" ? "pdf" : "md"] }] });
+      const kind = { pdf: ["PDF", "pdf", "agenda.pdf"], markdown: ["Markdown", "md", "agenda.md"], ics: ["Calendar invitation", "ics", "leaders-of-networks-forum.ics"] }[format];
+      const path = await save({ title: "Save the agenda", defaultPath: kind[2], filters: [{ name: kind[0], extensions: [kind[1]] }] });
       if (!path) return;
       const written = await api.exportAgenda(meetingId, format, path);
       flash(`Saved ${written}`);
@@ -103,5 +104,6 @@ export function agendaExport(meetingId: number, main: HTMLElement): HTMLElement 
     { class: "govuk-button-group" },
     h("button", { type: "button", class: "govuk-button govuk-button--secondary", id: "agenda-pdf", onclick: () => exportAs("pdf") }, "Agenda as PDF…"),
     h("button", { type: "button", class: "govuk-button govuk-button--secondary", id: "agenda-md", onclick: () => exportAs("markdown") }, "Agenda as Markdown…"),
+    h("button", { type: "button", class: "govuk-button govuk-button--secondary", id: "agenda-ics", onclick: () => exportAs("ics") }, "Calendar invitation…"),
   );
 }

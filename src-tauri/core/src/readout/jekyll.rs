@@ -53,6 +53,78 @@ pub fn news_post(doc: &Document) -> (String, String) {
     (format!("{}-{slug}.md", doc.date), format!("---\n{yaml}---\n\n{body}\n"))
 }
 
+/// The host named on event posts.
+pub const HOST: &str = "Civil Service LGBT+ Network";
+
+#[derive(Serialize)]
+struct EventDetails {
+    start: String,
+    end: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deadline: Option<String>,
+    host: &'static str,
+    location: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    link: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<String>,
+}
+
+#[derive(Serialize)]
+struct EventFrontMatter {
+    layout: &'static str,
+    title: String,
+    excerpt: String,
+    date: String,
+    category: [&'static str; 1],
+    event: EventDetails,
+}
+
+/// London wall-clock time as the site's UTC date-time, e.g. "2027-01-14T15:00:00.00Z".
+fn utc(date: &str, time: &str) -> String {
+    use chrono::TimeZone;
+    let naive = chrono::NaiveDateTime::parse_from_str(&format!("{date} {time}"), "%Y-%m-%d %H:%M");
+    match naive.ok().and_then(|n| chrono_tz::Europe::London.from_local_datetime(&n).earliest()) {
+        Some(t) => t.with_timezone(&chrono::Utc).format("%Y-%m-%dT%H:%M:%S.00Z").to_string(),
+        None => format!("{date}T{time}:00.00Z"),
+    }
+}
+
+/// The event post announcing a meeting: `_events/YYYY-MM-DD-leaders-of-networks-forum.md`.
+/// The registration deadline is the end of its day in London.
+pub fn event_post(m: &crate::model::Meeting, email: Option<&str>) -> (String, String) {
+    let location = match (&m.location, &m.online_link) {
+        (l, _) if !l.is_empty() => l.clone(),
+        (_, Some(_)) => "Online".to_string(),
+        _ => "To be confirmed".to_string(),
+    };
+    let fm = EventFrontMatter {
+        layout: "event",
+        title: m.title.clone(),
+        excerpt: format!("The quarterly Leaders of Networks Forum for the leads of departmental and agency LGBT+ networks, on {}.", super::build::long_date(&m.date)),
+        date: format!("{}T00:00:00.00Z", m.date),
+        category: [CATEGORY],
+        event: EventDetails {
+            start: utc(&m.date, &m.start_time),
+            end: utc(&m.date, &m.end_time),
+            deadline: m.registration_deadline.as_deref().map(|d| utc(d, "23:59")),
+            host: HOST,
+            location,
+            link: m.registration_link.clone(),
+            email: email.map(str::to_string).filter(|e| !e.is_empty()),
+        },
+    };
+    let yaml = serde_norway::to_string(&fm).unwrap_or_default();
+    let body = protect_liquid(&format!(
+        "The Leaders of Networks Forum meets on {} from {} to {}. Register by {} to receive the agenda and the joining details.",
+        super::build::long_date(&m.date),
+        m.start_time,
+        m.end_time,
+        m.registration_deadline.as_deref().map(super::build::long_date).unwrap_or_else(|| "the day before".into())
+    ));
+    (format!("{}-leaders-of-networks-forum.md", m.date), format!("---\n{yaml}---\n\n{body}\n"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,4 +180,11 @@ mod tests {
         let (_, plain) = news_post(&doc("T", "No liquid here"));
         assert!(!plain.contains("{% raw %}"));
     }
+
+    #[test]
+    fn event_times_are_utc_across_summer_time() {
+        assert_eq!(utc("2027-01-14", "15:00"), "2027-01-14T15:00:00.00Z", "GMT in January");
+        assert_eq!(utc("2027-07-08", "15:00"), "2027-07-08T14:00:00.00Z", "BST in July");
+    }
+
 }

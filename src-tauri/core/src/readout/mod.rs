@@ -3,6 +3,7 @@
 //! say the same thing.
 
 pub mod build;
+pub mod calendar;
 pub mod document;
 pub mod jekyll;
 pub mod markdown_in;

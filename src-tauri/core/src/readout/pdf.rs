@@ -86,6 +86,10 @@ struct Layout {
     y: f32,
     bookmarks: Vec<(String, usize)>,
     ink: Color,
+    /// How many times a table header row was drawn (once per table, plus repeats).
+    headers_drawn: usize,
+    /// The least room left under a heading that has text after it.
+    min_room_after_heading: f32,
 }
 
 impl Layout {
@@ -249,7 +253,7 @@ impl Layout {
                 // Keep the heading with (at least three lines of) what follows.
                 let following = if next.is_some() { BODY * LEADING * 3.0 } else { 0.0 };
                 self.y += size * 0.9;
-                self.need(lines.len() as f32 * size * 1.3 + following);
+                self.need(lines.len() as f32 * size * LEADING + size * 0.2 + following);
                 if *level <= 2 {
                     let title: String = content.iter().map(|s| s.text.as_str()).collect();
                     let page = self.pages.len().max(1);
@@ -257,6 +261,9 @@ impl Layout {
                 }
                 self.draw_lines(lines, size, x, &rgb(0x0b, 0x0c, 0x0c));
                 self.y += size * 0.2;
+                if next.is_some() {
+                    self.min_room_after_heading = self.min_room_after_heading.min(self.room());
+                }
             }
             Block::Paragraph { content } => {
                 self.paragraph(content, Face::Regular, BODY, x, width, ink);
@@ -371,6 +378,7 @@ impl Layout {
         let draw_header = |me: &mut Layout| {
             let (cells, h) = layout_row(me, header, Face::Bold);
             draw_row(me, cells, h, true);
+            me.headers_drawn += 1;
         };
         draw_header(self);
         for row in rows {
@@ -407,8 +415,22 @@ fn pdf_now() -> DateTime {
     }
 }
 
+/// What rendering produced, for tests and benchmarks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Stats {
+    pub pages: usize,
+    pub table_headers: usize,
+    pub bookmarks: usize,
+    /// The least room (pt) left under any heading followed by text.
+    pub min_room_after_heading: f32,
+}
+
 /// Renders the document to PDF bytes.
 pub fn render(doc: &Document) -> Vec<u8> {
+    render_with_stats(doc).0
+}
+
+pub fn render_with_stats(doc: &Document) -> (Vec<u8>, Stats) {
     let mut pdf = PdfDocument::new(&doc.title);
     pdf.metadata.info.author = doc.author.clone();
     pdf.metadata.info.subject = doc.subtitle.clone().unwrap_or_else(|| doc.excerpt.clone());
@@ -434,9 +456,9 @@ pub fn render(doc: &Document) -> Vec<u8> {
         }
     }
     if fonts.len() < 4 {
-        return Vec::new();
+        return (Vec::new(), Stats { pages: 0, table_headers: 0, bookmarks: 0, min_room_after_heading: 0.0 });
     }
-    let mut l = Layout { fonts, pages: vec![Vec::new()], y: TOP, bookmarks: Vec::new(), ink: rgb(0x0b, 0x0c, 0x0c) };
+    let mut l = Layout { fonts, pages: vec![Vec::new()], y: TOP, bookmarks: Vec::new(), ink: rgb(0x0b, 0x0c, 0x0c), headers_drawn: 0, min_room_after_heading: f32::MAX };
     let width = PAGE_W - 2.0 * MARGIN_X;
 
     // Title block: a magenta band, the title and the subtitle.
@@ -479,6 +501,47 @@ pub fn render(doc: &Document) -> Vec<u8> {
             pdf.add_bookmark(name, *page);
         }
     }
+    let stats = Stats { pages: total, table_headers: l.headers_drawn, bookmarks: l.bookmarks.len(), min_room_after_heading: l.min_room_after_heading };
     let mut warnings = Vec::new();
-    pdf.save(&PdfSaveOptions::default(), &mut warnings)
+    (pdf.save(&PdfSaveOptions::default(), &mut warnings), stats)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(t: &str) -> Vec<Span> {
+        vec![Span::plain(t)]
+    }
+
+    #[test]
+    fn a_long_table_repeats_its_header_on_every_page() {
+        let rows: Vec<Vec<Vec<Span>>> = (1..=200).map(|i| vec![cell(&format!("Action number {i} with words that wrap across the cell width")), cell("Forum team"), cell("1 Mar 2027"), cell("Open")]).collect();
+        let doc = Document {
+            title: "Large".into(),
+            subtitle: None,
+            excerpt: String::new(),
+            date: "2027-01-14".into(),
+            author: "Test".into(),
+            blocks: vec![Block::Heading { level: 2, content: cell("Actions") }, Block::Table { header: vec![cell("Action"), cell("Owner"), cell("Due"), cell("Status")], rows }],
+        };
+        let (bytes, stats) = render_with_stats(&doc);
+        assert!(bytes.starts_with(b"%PDF-"));
+        assert!(stats.pages >= 5, "{stats:?}");
+        assert_eq!(stats.table_headers, stats.pages, "the header row opens every page of the table: {stats:?}");
+        assert_eq!(stats.bookmarks, 1);
+    }
+
+    #[test]
+    fn a_heading_is_never_left_alone_at_the_foot_of_a_page() {
+        // Whatever comes before it, a heading always has room for three lines under it.
+        for n in 20..60 {
+            let mut blocks: Vec<Block> = (0..n).map(|i| Block::Paragraph { content: cell(&format!("Line {i}")) }).collect();
+            blocks.push(Block::Heading { level: 2, content: cell("Kept with its text") });
+            blocks.push(Block::Paragraph { content: cell("The text that follows the heading.") });
+            let doc = Document { title: "T".into(), subtitle: None, excerpt: String::new(), date: "2027-01-14".into(), author: "A".into(), blocks };
+            let (_, stats) = render_with_stats(&doc);
+            assert!(stats.min_room_after_heading >= BODY * LEADING * 3.0 - 0.01, "n = {n}: {stats:?}");
+        }
+    }
 }
