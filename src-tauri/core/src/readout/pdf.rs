@@ -334,16 +334,26 @@ impl Layout {
                 }
             }
         }
-        let min_total: f32 = minimum.iter().sum();
-        let extra: Vec<f32> = natural.iter().zip(&minimum).map(|(n, m)| (n - m).max(0.0)).collect();
-        let extra_total: f32 = extra.iter().sum();
-        let spare = (width - min_total).max(0.0);
-        let widths: Vec<f32> = minimum
+        // Short columns (times, dates, statuses) get their whole text on one line; the
+        // long ones share what is left, in proportion to their text.
+        let short: Vec<bool> = natural.iter().map(|n| *n <= width * 0.22).collect();
+        let mut fixed: f32 = natural.iter().zip(&short).filter(|(_, s)| **s).map(|(n, _)| *n).sum();
+        let all_short = short.iter().all(|s| *s);
+        if fixed > width * 0.7 || all_short {
+            fixed = 0.0;
+        }
+        let flexible_natural: f32 = natural.iter().zip(&short).filter(|(_, s)| fixed == 0.0 || !**s).map(|(n, _)| *n).sum();
+        let mut widths: Vec<f32> = natural
             .iter()
-            .zip(&extra)
-            .map(|(m, e)| if extra_total > 0.0 { m + spare * e / extra_total } else { m + spare / cols as f32 })
-            .map(|w| w * width / min_total.max(width))
+            .zip(&short)
+            .zip(&minimum)
+            .map(|((n, s), m)| if fixed > 0.0 && *s { *n } else { ((width - fixed) * n / flexible_natural.max(1.0)).max(*m) })
             .collect();
+        // Whatever the rounding, the table is exactly as wide as the text.
+        let sum: f32 = widths.iter().sum();
+        for w in &mut widths {
+            *w *= width / sum.max(1.0);
+        }
         let lh = size * LEADING;
 
         let layout_row = |me: &mut Layout, row: &[Vec<Span>], face: Face| -> (Vec<Vec<Vec<Run>>>, f32) {
