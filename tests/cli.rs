@@ -332,3 +332,21 @@ fn the_agenda_as_a_calendar_invite_and_the_event_post() {
     let text = normalise(&poppler("pdftotext", &[pdf.as_os_str(), std::ffi::OsStr::new("-")]));
     assert!(text.contains("Running events outside London") && text.contains("Rainbow Lanes") && text.contains("15:50 to close"), "{text}");
 }
+
+#[test]
+fn backup_and_restore_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    cli(dir.path()).arg("demo").assert().success();
+    let copy = dir.path().join("elsewhere").join("forum-copy.db");
+    cli(dir.path()).arg("backup").arg(&copy).assert().success().stdout(predicate::str::contains("Backed up to"));
+    cli(dir.path()).args(["networks", "import"]).arg(fixture("networks.yml")).assert().success();
+    assert_eq!(list_json(dir.path()).len(), 18);
+
+    cli(dir.path()).arg("restore").arg(&copy).assert().success().stdout(predicate::str::contains("The database as it was is kept in"));
+    assert_eq!(list_json(dir.path()).len(), 12, "back to the sample forum");
+
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, "certainly not a database").unwrap();
+    cli(dir.path()).arg("restore").arg(&junk).assert().failure().stderr(predicate::str::contains("cannot be restored")).stderr(predicate::str::contains("Nothing was changed"));
+    assert_eq!(list_json(dir.path()).len(), 12);
+}

@@ -18,6 +18,13 @@ pub struct AppState {
 impl AppState {
     pub fn open(data_dir: PathBuf) -> AppState {
         let store = Store::open_dir(&data_dir).map_err(|e| forum_core::Error::from(e).payload());
+        // The first start of each day keeps a copy; a failure to copy must not stop the
+        // chair working, so it is reported and the app carries on.
+        if let Ok(s) = &store {
+            if let Err(e) = forum_core::backup::daily(s, &data_dir, chrono::Local::now().date_naive()) {
+                eprintln!("forum-desk: today's backup could not be made: {e}");
+            }
+        }
         AppState { data_dir, store: Mutex::new(store) }
     }
 

@@ -6,6 +6,7 @@
 
 pub mod actions;
 pub mod agenda;
+pub mod backup;
 pub mod demo;
 pub mod error;
 pub mod files;

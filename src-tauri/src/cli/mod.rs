@@ -37,6 +37,11 @@ pub enum Command {
     /// Meetings and their agendas
     #[command(subcommand)]
     Meetings(meetings::MeetingsCommand),
+    /// Copy the database to FILE (a consistent copy, even while the window is open)
+    Backup { file: PathBuf },
+    /// Replace the database with a backup that passes SQLite's integrity check; the
+    /// current database is kept in backups/ first
+    Restore { file: PathBuf },
     /// Load the invented sample forum into an empty database
     Demo {
         /// Do nothing (successfully) when the database already has data
@@ -79,6 +84,14 @@ fn open(data_dir: Option<PathBuf>) -> Result<Store, String> {
 }
 
 fn execute(data_dir: Option<PathBuf>, command: Command) -> Result<(), String> {
+    // Restoring replaces the database file, so it runs with no connection of ours open.
+    if let Command::Restore { file } = &command {
+        let dir = crate::data_dir::resolve(data_dir)?;
+        let kept = forum_core::backup::restore(&dir, file).map_err(|e| e.to_string())?;
+        open(Some(dir))?;
+        println!("Restored {}. The database as it was is kept in {}.", display(file), display(&kept));
+        return Ok(());
+    }
     let mut store = open(data_dir)?;
     let err = |e: forum_core::Error| e.to_string();
     match command {
@@ -105,6 +118,11 @@ fn execute(data_dir: Option<PathBuf>, command: Command) -> Result<(), String> {
                 println!("{} network{}", list.len(), if list.len() == 1 { "" } else { "s" });
             }
         }
+        Command::Backup { file } => {
+            forum_core::backup::backup_to(&store, &file).map_err(err)?;
+            println!("Backed up to {}.", display(&file));
+        }
+        Command::Restore { .. } => {}
         Command::Meetings(command) => meetings::run(&store, command)?,
         Command::Actions(command) => actions::run(&store, command)?,
         Command::Import(command) => publish::import(&mut store, command)?,
