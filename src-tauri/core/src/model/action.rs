@@ -18,18 +18,14 @@ pub enum ActionStatus {
     Dropped,
 }
 
+stored_words!(ActionStatus {
+    Open => "open",
+    InProgress => "in_progress",
+    Done => "done",
+    Dropped => "dropped",
+});
+
 impl ActionStatus {
-    pub const ALL: [ActionStatus; 4] = [ActionStatus::Open, ActionStatus::InProgress, ActionStatus::Done, ActionStatus::Dropped];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ActionStatus::Open => "open",
-            ActionStatus::InProgress => "in_progress",
-            ActionStatus::Done => "done",
-            ActionStatus::Dropped => "dropped",
-        }
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             ActionStatus::Open => "Open",
@@ -37,10 +33,6 @@ impl ActionStatus {
             ActionStatus::Done => "Done",
             ActionStatus::Dropped => "Dropped",
         }
-    }
-
-    pub fn parse(s: &str) -> Option<ActionStatus> {
-        ActionStatus::ALL.into_iter().find(|a| a.as_str() == s)
     }
 
     /// Done and dropped actions are closed: they stop being carried forward.

@@ -20,22 +20,14 @@ pub enum ItemKind {
     AnyOtherBusiness,
 }
 
+stored_words!(ItemKind {
+    StandingUpdate => "standing_update",
+    Discussion => "discussion",
+    NetworkProposal => "network_proposal",
+    AnyOtherBusiness => "any_other_business",
+});
+
 impl ItemKind {
-    pub const ALL: [ItemKind; 4] = [ItemKind::StandingUpdate, ItemKind::Discussion, ItemKind::NetworkProposal, ItemKind::AnyOtherBusiness];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ItemKind::StandingUpdate => "standing_update",
-            ItemKind::Discussion => "discussion",
-            ItemKind::NetworkProposal => "network_proposal",
-            ItemKind::AnyOtherBusiness => "any_other_business",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<ItemKind> {
-        ItemKind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
     /// Standing items (and any other business) are carried into the next meeting.
     pub fn is_standing(self) -> bool {
         matches!(self, ItemKind::StandingUpdate | ItemKind::AnyOtherBusiness)

@@ -19,31 +19,16 @@ pub enum MeetingStatus {
     Published,
 }
 
+stored_words!(MeetingStatus {
+    Planned => "planned",
+    AgendaCirculated => "agenda_circulated",
+    Held => "held",
+    ReadoutDrafted => "readout_drafted",
+    ReadoutApproved => "readout_approved",
+    Published => "published",
+});
+
 impl MeetingStatus {
-    pub const ALL: [MeetingStatus; 6] = [
-        MeetingStatus::Planned,
-        MeetingStatus::AgendaCirculated,
-        MeetingStatus::Held,
-        MeetingStatus::ReadoutDrafted,
-        MeetingStatus::ReadoutApproved,
-        MeetingStatus::Published,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MeetingStatus::Planned => "planned",
-            MeetingStatus::AgendaCirculated => "agenda_circulated",
-            MeetingStatus::Held => "held",
-            MeetingStatus::ReadoutDrafted => "readout_drafted",
-            MeetingStatus::ReadoutApproved => "readout_approved",
-            MeetingStatus::Published => "published",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<MeetingStatus> {
-        MeetingStatus::ALL.into_iter().find(|m| m.as_str() == s)
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             MeetingStatus::Planned => "Planned",

@@ -19,25 +19,16 @@ pub enum NetworkType {
     Other,
 }
 
+stored_words!(NetworkType {
+    MinisterialDepartment => "ministerial department",
+    NonMinisterialDepartment => "non ministerial department",
+    Agency => "agency",
+    Other => "other",
+});
+
 impl NetworkType {
-    pub const ALL: [NetworkType; 4] = [
-        NetworkType::MinisterialDepartment,
-        NetworkType::NonMinisterialDepartment,
-        NetworkType::Agency,
-        NetworkType::Other,
-    ];
-
-    /// The word stored in the database and written to the directory file.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NetworkType::MinisterialDepartment => "ministerial department",
-            NetworkType::NonMinisterialDepartment => "non ministerial department",
-            NetworkType::Agency => "agency",
-            NetworkType::Other => "other",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<NetworkType> {
+    /// Reads a type as people and files write it: any case, spaces around.
+    pub fn parse_loose(s: &str) -> Option<NetworkType> {
         let s = s.trim();
         NetworkType::ALL.into_iter().find(|t| t.as_str().eq_ignore_ascii_case(s))
     }
@@ -107,7 +98,7 @@ impl NetworkInput {
         let kind = if self.kind.trim().is_empty() {
             return Err(ValidationError::new("kind", "Select the type of department"));
         } else {
-            NetworkType::parse(&self.kind).ok_or_else(|| {
+            NetworkType::parse_loose(&self.kind).ok_or_else(|| {
                 ValidationError::new(
                     "kind",
                     format!(

@@ -15,19 +15,11 @@ pub enum ProposalStatus {
     Declined,
 }
 
-impl ProposalStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProposalStatus::Pending => "pending",
-            ProposalStatus::Accepted => "accepted",
-            ProposalStatus::Declined => "declined",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<ProposalStatus> {
-        [ProposalStatus::Pending, ProposalStatus::Accepted, ProposalStatus::Declined].into_iter().find(|p| p.as_str() == s)
-    }
-}
+stored_words!(ProposalStatus {
+    Pending => "pending",
+    Accepted => "accepted",
+    Declined => "declined",
+});
 
 /// How a proposal reached the chair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -38,18 +30,10 @@ pub enum ProposalSource {
     Submission,
 }
 
-impl ProposalSource {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProposalSource::Entered => "entered",
-            ProposalSource::Submission => "submission",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<ProposalSource> {
-        [ProposalSource::Entered, ProposalSource::Submission].into_iter().find(|p| p.as_str() == s)
-    }
-}
+stored_words!(ProposalSource {
+    Entered => "entered",
+    Submission => "submission",
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
