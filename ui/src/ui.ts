@@ -11,14 +11,25 @@ export interface FieldOptions {
   spellcheck?: boolean;
 }
 
-/** A labelled text input. Its id is `field-${name}`, the group's `group-${name}`. */
-export function textField(name: string, label: string, value: string, opts: FieldOptions = {}): HTMLElement {
-  const hintId = opts.hint ? `hint-${name}` : null;
+/**
+ * The GOV.UK form group around a control: label, optional hint, the control. Ids:
+ * the group `group-${name}`, the control `field-${name}`, the hint `hint-${name}` (which
+ * the control is described by), so errors can find their field.
+ */
+function formGroup(name: string, label: string, hint: string | undefined, control: (hintId: string | null) => HTMLElement, labelClass = "govuk-label--s"): HTMLElement {
+  const hintId = hint ? `hint-${name}` : null;
   return h(
     "div",
     { class: "govuk-form-group", id: `group-${name}` },
-    h("label", { class: "govuk-label govuk-label--s", for: `field-${name}` }, label),
-    opts.hint ? h("div", { class: "govuk-hint", id: hintId }, opts.hint) : null,
+    h("label", { class: `govuk-label ${labelClass}`, for: `field-${name}` }, label),
+    hint ? h("div", { class: "govuk-hint", id: hintId }, hint) : null,
+    control(hintId),
+  );
+}
+
+/** A labelled text input. */
+export function textField(name: string, label: string, value: string, opts: FieldOptions = {}): HTMLElement {
+  return formGroup(name, label, opts.hint, (hintId) =>
     h("input", {
       class: `govuk-input ${opts.widthClass ?? ""}`.trim(),
       id: `field-${name}`,
@@ -32,17 +43,18 @@ export function textField(name: string, label: string, value: string, opts: Fiel
   );
 }
 
-/** A labelled textarea, ids as for textField. */
+/** A labelled textarea. */
 export function textareaField(name: string, label: string, value: string, opts: { hint?: string; rows?: number; labelClass?: string } = {}): HTMLElement {
-  const hintId = opts.hint ? `hint-${name}` : null;
-  const area = h("textarea", { class: "govuk-textarea", id: `field-${name}`, name, rows: opts.rows ?? 4, "aria-describedby": hintId });
-  area.value = value;
-  return h(
-    "div",
-    { class: "govuk-form-group", id: `group-${name}` },
-    h("label", { class: `govuk-label ${opts.labelClass ?? "govuk-label--s"}`, for: `field-${name}` }, label),
-    opts.hint ? h("div", { class: "govuk-hint", id: hintId }, opts.hint) : null,
-    area,
+  return formGroup(
+    name,
+    label,
+    opts.hint,
+    (hintId) => {
+      const area = h("textarea", { class: "govuk-textarea", id: `field-${name}`, name, rows: opts.rows ?? 4, "aria-describedby": hintId });
+      area.value = value;
+      return area;
+    },
+    opts.labelClass,
   );
 }
 
@@ -53,12 +65,7 @@ export interface Choice {
 
 /** A labelled select. */
 export function selectField(name: string, label: string, value: string, choices: Choice[], opts: { hint?: string } = {}): HTMLElement {
-  const hintId = opts.hint ? `hint-${name}` : null;
-  return h(
-    "div",
-    { class: "govuk-form-group", id: `group-${name}` },
-    h("label", { class: "govuk-label govuk-label--s", for: `field-${name}` }, label),
-    opts.hint ? h("div", { class: "govuk-hint", id: hintId }, opts.hint) : null,
+  return formGroup(name, label, opts.hint, (hintId) =>
     h(
       "select",
       { class: "govuk-select", id: `field-${name}`, name, "aria-describedby": hintId },
