@@ -24,17 +24,6 @@ pub enum Format {
     Ics,
 }
 
-impl Format {
-    pub fn parse(s: &str) -> Option<Format> {
-        match s.to_ascii_lowercase().as_str() {
-            "markdown" | "md" => Some(Format::Markdown),
-            "pdf" => Some(Format::Pdf),
-            "ics" => Some(Format::Ics),
-            _ => None,
-        }
-    }
-}
-
 /// Where a post goes: into `out` under its website file name when `out` is a folder (a
 /// checkout's `_news/` or `_events/`), where an existing post is never replaced unless
 /// `replace` says so; otherwise `out` itself (the save dialog has already asked).

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
-use super::{now, StoreError};
+use super::{now, word, StoreError};
 use crate::model::{Action, ActionFilter, ActionStatus, ActionUpdate, ValidAction};
 
 const SELECT: &str = "SELECT a.id, a.meeting_id, m.title, m.date, a.item_id, i.title, a.description, a.owner_network_id, n.name,
@@ -15,9 +15,7 @@ const SELECT: &str = "SELECT a.id, a.meeting_id, m.title, m.date, a.item_id, i.t
                       LEFT JOIN network n ON n.id = a.owner_network_id";
 
 fn from_row(r: &Row, today: &str) -> rusqlite::Result<Action> {
-    let status: String = r.get(11)?;
-    let status = ActionStatus::parse(&status)
-        .ok_or_else(|| rusqlite::Error::FromSqlConversionFailure(11, rusqlite::types::Type::Text, format!("unknown action status {status:?}").into()))?;
+    let status = word(r, 11, ActionStatus::parse)?;
     let due_date: Option<String> = r.get(10)?;
     Ok(Action {
         id: r.get(0)?,
@@ -52,7 +50,6 @@ fn with_updates(conn: &Connection, mut actions: Vec<Action>) -> Result<Vec<Actio
         );
         let mut stmt = conn.prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(chunk.iter().map(|a| a.id)), |r| {
-            let status: String = r.get(6)?;
             Ok((
                 r.get::<_, i64>(0)?,
                 ActionUpdate {
@@ -61,7 +58,7 @@ fn with_updates(conn: &Connection, mut actions: Vec<Action>) -> Result<Vec<Actio
                     meeting_title: r.get(3)?,
                     date: r.get(4)?,
                     text: r.get(5)?,
-                    status: ActionStatus::parse(&status).unwrap_or(ActionStatus::Open),
+                    status: word(r, 6, ActionStatus::parse)?,
                 },
             ))
         })?;

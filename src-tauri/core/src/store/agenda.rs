@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::{now, StoreError};
+use super::{now, word, StoreError};
 use crate::model::{ItemKind, ValidItem};
 
 /// An item as stored: no slot (computed) and no outcomes (their own table).
@@ -28,7 +28,6 @@ const SELECT: &str = "SELECT i.id, i.meeting_id, i.position, i.title, i.presente
                       FROM agenda_item i LEFT JOIN network n ON n.id = i.proposed_by";
 
 fn from_row(r: &Row) -> rusqlite::Result<ItemRow> {
-    let kind: String = r.get(6)?;
     Ok(ItemRow {
         id: r.get(0)?,
         meeting_id: r.get(1)?,
@@ -36,9 +35,7 @@ fn from_row(r: &Row) -> rusqlite::Result<ItemRow> {
         title: r.get(3)?,
         presenter: r.get(4)?,
         duration: r.get(5)?,
-        kind: ItemKind::parse(&kind).ok_or_else(|| {
-            rusqlite::Error::FromSqlConversionFailure(6, rusqlite::types::Type::Text, format!("unknown item kind {kind:?}").into())
-        })?,
+        kind: word(r, 6, ItemKind::parse)?,
         proposed_by: r.get(7)?,
         proposed_by_name: r.get(8)?,
         description: r.get(9)?,

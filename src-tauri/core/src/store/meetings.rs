@@ -2,7 +2,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::{now, StoreError};
+use super::{now, word, StoreError};
 use crate::model::{Meeting, MeetingStatus, ValidMeeting};
 
 const COLUMNS: &str = "id, title, date, start_time, end_time, location, online_link, dial_in, registration_link, \
@@ -10,7 +10,6 @@ const COLUMNS: &str = "id, title, date, start_time, end_time, location, online_l
                        readout_approved_at, locked, amended_at";
 
 fn from_row(r: &Row) -> rusqlite::Result<Meeting> {
-    let status: String = r.get(11)?;
     Ok(Meeting {
         id: r.get(0)?,
         title: r.get(1)?,
@@ -23,9 +22,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Meeting> {
         registration_link: r.get(8)?,
         registration_deadline: r.get(9)?,
         readout_author: r.get(10)?,
-        status: MeetingStatus::parse(&status).ok_or_else(|| {
-            rusqlite::Error::FromSqlConversionFailure(11, rusqlite::types::Type::Text, format!("unknown meeting status {status:?}").into())
-        })?,
+        status: word(r, 11, MeetingStatus::parse)?,
         cancelled_at: r.get(12)?,
         created_at: r.get(13)?,
         updated_at: r.get(14)?,

@@ -149,6 +149,13 @@ fn restrict_file(path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Reads a column holding one of an enum's stored words. The schema's CHECKs admit only
+/// those words, so this fails only on a database edited by hand: reported, not guessed.
+pub(crate) fn word<T>(r: &rusqlite::Row, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    let text: String = r.get(idx)?;
+    parse(&text).ok_or_else(|| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, format!("unexpected value {text:?}").into()))
+}
+
 /// Now, as the ISO 8601 UTC text the database stores.
 pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)

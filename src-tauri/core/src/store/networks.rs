@@ -2,22 +2,17 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::{now, StoreError};
+use super::{now, word, StoreError};
 use crate::model::{Network, NetworkFilter, NetworkType, ValidNetwork};
 
 const COLUMNS: &str = "id, name, department, kind, parent, email, active, created_at, updated_at";
 
 fn from_row(r: &Row) -> rusqlite::Result<Network> {
-    let kind: String = r.get(3)?;
     Ok(Network {
         id: r.get(0)?,
         name: r.get(1)?,
         department: r.get(2)?,
-        // The CHECK constraint only admits the four words, so this cannot fail on a
-        // database this app wrote; a hand-edited one is reported rather than guessed.
-        kind: NetworkType::parse(&kind).ok_or_else(|| {
-            rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, format!("unknown network type {kind:?}").into())
-        })?,
+        kind: word(r, 3, NetworkType::parse)?,
         parent: r.get(4)?,
         email: r.get(5)?,
         active: r.get(6)?,

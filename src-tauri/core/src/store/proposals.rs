@@ -2,7 +2,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::{now, StoreError};
+use super::{now, word, StoreError};
 use crate::model::{Proposal, ProposalSource, ProposalStatus, ValidProposal};
 
 const SELECT: &str = "SELECT p.id, p.meeting_id, p.network_id, n.name, p.title, p.minutes, p.description, p.status,
@@ -10,9 +10,6 @@ const SELECT: &str = "SELECT p.id, p.meeting_id, p.network_id, n.name, p.title, 
                       FROM proposal p JOIN network n ON n.id = p.network_id";
 
 fn from_row(r: &Row) -> rusqlite::Result<Proposal> {
-    let bad = |i: usize, v: String| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, format!("unknown value {v:?}").into());
-    let status: String = r.get(7)?;
-    let source: String = r.get(10)?;
     Ok(Proposal {
         id: r.get(0)?,
         meeting_id: r.get(1)?,
@@ -21,10 +18,10 @@ fn from_row(r: &Row) -> rusqlite::Result<Proposal> {
         title: r.get(4)?,
         minutes: r.get(5)?,
         description: r.get(6)?,
-        status: ProposalStatus::parse(&status).ok_or_else(|| bad(7, status.clone()))?,
+        status: word(r, 7, ProposalStatus::parse)?,
         decline_reason: r.get(8)?,
         item_id: r.get(9)?,
-        source: ProposalSource::parse(&source).ok_or_else(|| bad(10, source.clone()))?,
+        source: word(r, 10, ProposalSource::parse)?,
         created_at: r.get(11)?,
     })
 }
