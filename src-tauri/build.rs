@@ -43,6 +43,13 @@ const COMMANDS: &[&str] = &[
     "preview_readout",
     "export_readout",
     "export_agenda",
+    "check_in_list",
+    "register_person",
+    "set_attendance",
+    "remove_registration",
+    "attendance_overview",
+    "preview_registrations",
+    "import_registrations",
 ];
 
 fn main() {

@@ -350,3 +350,123 @@ fn backup_and_restore_from_the_command_line() {
     cli(dir.path()).arg("restore").arg(&junk).assert().failure().stderr(predicate::str::contains("cannot be restored")).stderr(predicate::str::contains("Nothing was changed"));
     assert_eq!(list_json(dir.path()).len(), 12);
 }
+
+/// The sample forum's upcoming meeting, which takes registrations.
+fn upcoming_meeting(data: &Path) -> i64 {
+    cli(data).arg("demo").assert().success();
+    let out = cli(data).args(["meetings", "list", "--json"]).output().unwrap();
+    let list: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let upcoming = list.iter().find(|s| s["meeting"]["locked"] == false && s["meeting"]["cancelledAt"].is_null() && s["meeting"]["readoutApprovedAt"].is_null());
+    upcoming.expect("the sample has an upcoming meeting")["meeting"]["id"].as_i64().unwrap()
+}
+
+fn attendance_json(data: &Path, meeting: i64) -> serde_json::Value {
+    let out = cli(data).args(["attendance", "--json", "--meeting", &meeting.to_string()]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn registrations_import_from_a_google_csv_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = upcoming_meeting(dir.path());
+    let before = attendance_json(dir.path(), m)["registrations"].as_array().unwrap().len();
+    let file = fixture("registrations-google.csv");
+
+    // "Wand Club (Ministry of Magic)" matches nothing: reported, nothing written.
+    cli(dir.path())
+        .args(["import", "registrations", "--meeting", &m.to_string()])
+        .arg(&file)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("\u{201c}Wand Club (Ministry of Magic)\u{201d} (row 5)").and(predicate::str::contains("--create-missing-networks")));
+    assert_eq!(attendance_json(dir.path(), m)["registrations"].as_array().unwrap().len(), before);
+
+    cli(dir.path())
+        .args(["import", "registrations", "--create-missing-networks", "--meeting", &m.to_string()])
+        .arg(&file)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Your name                                -> name"))
+        .stdout(predicate::str::contains("4 registered, 0 already registered (refreshed), 4 new people, 1 networks added").and(predicate::str::contains("1 repeated answers")));
+    let list = attendance_json(dir.path(), m);
+    let regs = list["registrations"].as_array().unwrap();
+    assert_eq!(regs.len(), before + 4);
+    let sam = regs.iter().find(|r| r["name"] == "Sam Jones").unwrap();
+    assert_eq!((sam["networkName"].as_str(), sam["pronouns"].as_str(), sam["source"].as_str()), (Some("Learning with Pride"), Some("they/them"), Some("form")));
+    let lee = regs.iter().find(|r| r["name"] == "Lee \"Wand\" Hart").unwrap();
+    assert_eq!(lee["networkName"], "Wand Club");
+    let priya = regs.iter().find(|r| r["name"] == "Priya Shah").unwrap();
+    assert_eq!(priya["pronouns"], "she/her\r\n(any)", "a quoted newline is data");
+
+    // Again: nobody doubled.
+    cli(dir.path())
+        .args(["import", "registrations", "--meeting", &m.to_string()])
+        .arg(&file)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Columns (as last time)"))
+        .stdout(predicate::str::contains("0 registered, 4 already registered"));
+    assert_eq!(attendance_json(dir.path(), m)["registrations"].as_array().unwrap().len(), before + 4);
+}
+
+#[test]
+fn registrations_import_from_a_microsoft_xlsx_with_a_corrected_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = upcoming_meeting(dir.path());
+    let path = dir.path().join("Forum registration(1-3).xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let rows: [[&str; 7]; 4] = [
+        ["ID", "Start time", "Completion time", "Email", "Name", "Who are you?", "Representing"],
+        ["1", "", "", "anonymous", "", "Kit Moss", "Home Office"],
+        ["2", "", "", "anonymous", "", "Jo Park", "HMRC"],
+        ["3", "", "", "anonymous", "", "Rae Bell", "ONS"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *cell).unwrap();
+        }
+    }
+    let when = rust_xlsxwriter::ExcelDateTime::parse_from_str("2026-10-01 09:30:00").unwrap();
+    let fmt = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy hh:mm");
+    for r in 1..4 {
+        sheet.write_datetime_with_format(r, 2, &when, &fmt).unwrap();
+    }
+    book.save(&path).unwrap();
+
+    // The account's "Name" column is guessed, but this form is anonymous: the import
+    // names the empty cell and writes nothing; the chair points at the question instead.
+    cli(dir.path())
+        .args(["import", "registrations", "--meeting", &m.to_string()])
+        .arg(&path)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("Forum registration(1-3).xlsx, row 2, column \u{201c}Name\u{201d}: Enter the name"));
+    cli(dir.path())
+        .args(["import", "registrations", "--meeting", &m.to_string(), "--map", "Who are you?=name", "--map", "7=department"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("3 registered"));
+    let list = attendance_json(dir.path(), m);
+    let kit = list["registrations"].as_array().unwrap().iter().find(|r| r["name"] == "Kit Moss").unwrap();
+    assert_eq!((kit["networkName"].as_str(), kit["email"].as_str(), kit["registeredAt"].as_str()), (Some("Proud at Home"), None, Some("2026-10-01T09:30:00")));
+}
+
+#[test]
+fn attendance_prints_the_check_in_list_and_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = upcoming_meeting(dir.path());
+    cli(dir.path())
+        .args(["import", "registrations", "--create-missing-networks", "--meeting", &m.to_string()])
+        .arg(fixture("registrations-google.csv"))
+        .assert()
+        .success();
+    cli(dir.path())
+        .args(["attendance", "--meeting", &m.to_string()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Priya Shah").and(predicate::str::contains("not yet checked in")));
+    cli(dir.path()).args(["attendance", "--meeting", "9999"]).assert().failure().stderr(predicate::str::contains("Meeting 9999 was not found"));
+}

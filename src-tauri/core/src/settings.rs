@@ -17,7 +17,12 @@ pub fn get(store: &Store, key: &str) -> Result<Option<String>> {
 }
 
 pub fn set(store: &mut Store, key: &str, value: &str) -> Result<()> {
-    store.conn().execute(
+    set_in(store.conn(), key, value)
+}
+
+/// `set`, inside a transaction an operation already holds.
+pub(crate) fn set_in(conn: &rusqlite::Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
         "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         params![key, value],
     )?;

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 mod actions;
+mod attendance;
 mod meetings;
 mod publish;
 
@@ -37,6 +38,14 @@ pub enum Command {
     /// Meetings and their agendas
     #[command(subcommand)]
     Meetings(meetings::MeetingsCommand),
+    /// A meeting's check-in list: who registered and how they took part
+    Attendance {
+        #[arg(long)]
+        meeting: i64,
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
     /// Copy the database to FILE (a consistent copy, even while the window is open)
     Backup { file: PathBuf },
     /// Replace the database with a backup that passes SQLite's integrity check; the
@@ -126,6 +135,7 @@ fn execute(data_dir: Option<PathBuf>, command: Command) -> Result<(), String> {
         Command::Meetings(command) => meetings::run(&store, command)?,
         Command::Actions(command) => actions::run(&store, command)?,
         Command::Import(command) => publish::import(&mut store, command)?,
+        Command::Attendance { meeting, json } => attendance::show(&store, meeting, json)?,
         Command::Export(command) => publish::export(&store, command)?,
         Command::Networks(NetworksCommand::Export { file }) => {
             let n = networks::export_directory(&store, &file).map_err(err)?;

@@ -13,6 +13,19 @@ pub enum ImportCommand {
     Readout { file: PathBuf },
     /// The website's networks directory (same as `networks import`)
     Networks { file: PathBuf },
+    /// A form export of registrations (Google Forms CSV or Microsoft Forms XLSX); all or nothing
+    Registrations {
+        file: PathBuf,
+        #[arg(long)]
+        meeting: i64,
+        /// Correct the guessed columns: COLUMN=FIELD, COLUMN a header or number from 1,
+        /// FIELD one of name, email, pronouns, network, department, meeting_date, timestamp, ignore
+        #[arg(long, value_name = "COLUMN=FIELD")]
+        map: Vec<String>,
+        /// Add network names that match nothing in the register as new networks
+        #[arg(long)]
+        create_missing_networks: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -96,6 +109,9 @@ pub fn import(store: &mut Store, command: ImportCommand) -> Result<(), String> {
         ImportCommand::Networks { file } => {
             let s = networks::import_directory(store, &file).map_err(err)?;
             println!("Imported {}: {} added, {} updated, {} unchanged.", file.display(), s.added, s.updated, s.unchanged);
+        }
+        ImportCommand::Registrations { file, meeting, map, create_missing_networks } => {
+            super::attendance::import_registrations(store, &file, meeting, &map, create_missing_networks)?
         }
     }
     Ok(())

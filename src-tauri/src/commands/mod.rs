@@ -3,6 +3,7 @@
 
 mod actions;
 mod app;
+mod attendance;
 mod meetings;
 mod networks;
 mod publish;
@@ -58,5 +59,12 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         publish::preview_readout,
         publish::export_readout,
         publish::export_agenda,
+        attendance::check_in_list,
+        attendance::register_person,
+        attendance::set_attendance,
+        attendance::remove_registration,
+        attendance::attendance_overview,
+        attendance::preview_registrations,
+        attendance::import_registrations,
     ]
 }

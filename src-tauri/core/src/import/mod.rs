@@ -1,6 +1,9 @@
 //! Reading the files people bring to Forum Desk. Every importer reports problems by
 //! file, entry (or row) and field, and writes nothing unless the whole file is valid.
 
+pub mod columns;
+pub mod dates;
+pub mod form;
 pub mod networks_yaml;
 pub mod readout_md;
 
@@ -14,6 +17,11 @@ pub enum ImportError {
     Syntax { file: String, format: &'static str, message: String },
     #[error("{file}, entry {entry}{label}, field \u{201c}{field}\u{201d}: {message}")]
     Entry { file: String, entry: usize, label: String, field: String, message: String },
+    #[error("{file}, row {row}, column \u{201c}{column}\u{201d}: {message}")]
+    Cell { file: String, row: usize, column: String, message: String },
+    /// The file is fine, but something must be decided before it can be imported.
+    #[error("{file}: {message}")]
+    Unresolved { file: String, message: String },
 }
 
 impl ImportError {
@@ -22,6 +30,8 @@ impl ImportError {
             ImportError::Unreadable { .. } => "file_unreadable",
             ImportError::Syntax { .. } => "file_syntax",
             ImportError::Entry { .. } => "file_entry",
+            ImportError::Cell { .. } => "file_cell",
+            ImportError::Unresolved { .. } => "file_unresolved",
         }
     }
 

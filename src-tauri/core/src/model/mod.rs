@@ -2,35 +2,11 @@
 //! importers call these rules, so a value is checked the same way whichever door it
 //! came in by.
 
-/// Each variant of a plain enum and the word stored for it (the same word serde uses),
-/// both ways, and the list of all variants.
-macro_rules! stored_words {
-    ($ty:ident { $($variant:ident => $word:literal),+ $(,)? }) => {
-        impl $ty {
-            pub const ALL: [$ty; [$(stringify!($variant)),+].len()] = [$($ty::$variant),+];
-
-            /// The word stored in the database and written to files.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($ty::$variant => $word),+
-                }
-            }
-
-            /// The variant whose stored word is exactly `word`.
-            pub fn parse(word: &str) -> Option<$ty> {
-                match word {
-                    $($word => Some($ty::$variant),)+
-                    _ => None,
-                }
-            }
-        }
-    };
-}
-
 pub mod action;
 pub mod agenda;
 pub mod meeting;
 mod network;
+pub mod person;
 pub mod proposal;
 pub mod text;
 
@@ -38,6 +14,7 @@ pub use action::{Action, ActionFilter, ActionInput, ActionStatus, ActionUpdate, 
 pub use agenda::{AgendaItem, ItemInput, ItemKind, Slot, Timing, ValidItem};
 pub use meeting::{Meeting, MeetingInput, MeetingStatus, ValidMeeting};
 pub use network::{Network, NetworkFilter, NetworkInput, NetworkType, ValidNetwork};
+pub use person::{AttendanceStatus, Person, PersonInput, Registration, RegistrationInput, RegistrationSource, Role, ValidPerson};
 pub use proposal::{Proposal, ProposalInput, ProposalSource, ProposalStatus, ValidProposal};
 
 /// A value a person typed (or a file held) that breaks a rule. `field` names the form

@@ -60,6 +60,14 @@ pub fn match_key(parts: &[&str]) -> String {
         .join("\u{1f}")
 }
 
+/// At most `max` characters of `value`, with an ellipsis when it was cut.
+pub fn truncate(value: &str, max: usize) -> String {
+    match value.char_indices().nth(max) {
+        Some((at, _)) => format!("{}\u{2026}", &value[..at]),
+        None => value.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,6 +95,12 @@ mod tests {
             let e = optional_email("email", Some(bad)).expect_err(bad);
             assert_eq!(e.field, "email", "{bad}");
         }
+    }
+
+    #[test]
+    fn truncate_counts_characters() {
+        assert_eq!(truncate("ëëë", 3), "ëëë");
+        assert_eq!(truncate("ëëëë", 3), "ëëë\u{2026}");
     }
 
     #[test]

@@ -52,6 +52,15 @@ pub fn list(conn: &Connection, today: &str) -> Result<Vec<(Meeting, u32, u32)>, 
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Meetings on or before `today` that were not cancelled, oldest first.
+pub fn held_by(conn: &Connection, today: &str) -> Result<Vec<Meeting>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM meeting WHERE cancelled_at IS NULL AND date <= ?1 ORDER BY date, start_time, id"
+    ))?;
+    let rows = stmt.query_map([today], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 pub fn latest(conn: &Connection) -> Result<Option<Meeting>, StoreError> {
     Ok(conn
         .query_row(&format!("SELECT {COLUMNS} FROM meeting WHERE cancelled_at IS NULL ORDER BY date DESC, id DESC LIMIT 1"), [], from_row)

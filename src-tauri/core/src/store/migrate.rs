@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[Migration] = &[
     (2, "meetings", include_str!("../../migrations/0002_meetings.sql")),
     (3, "actions_and_locking", include_str!("../../migrations/0003_actions_and_locking.sql")),
     (4, "readout_options", include_str!("../../migrations/0004_readout_options.sql")),
+    (5, "people_and_attendance", include_str!("../../migrations/0005_people_and_attendance.sql")),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].0;

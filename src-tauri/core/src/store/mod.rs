@@ -6,6 +6,8 @@ pub mod actions;
 pub mod agenda;
 pub mod meetings;
 pub mod networks;
+pub mod people;
+pub mod registrations;
 pub mod proposals;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,233 @@
+//! Form exports: the spreadsheets Google Forms (CSV) and Microsoft Forms (XLSX) write,
+//! read into one plain table of text. Which column means what is decided afterwards,
+//! by `columns`, so both kinds of file go through the same mapping step.
+
+use std::path::Path;
+
+use calamine::{open_workbook_auto, Data, Reader};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::{display_name, read_text, ImportError};
+
+/// Which form tool wrote the file, recognised from its first columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum FormKind {
+    /// `Timestamp`, then one column per question.
+    GoogleForms,
+    /// `ID`, `Start time`, `Completion time`, `Email`, `Name`, then the questions.
+    MicrosoftForms,
+    Other,
+}
+
+/// A form export as text: its headers and the rows that hold anything.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormTable {
+    pub file: String,
+    pub kind: FormKind,
+    pub headers: Vec<String>,
+    pub rows: Vec<FormRow>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormRow {
+    /// The row number a spreadsheet shows (the header is row 1), for messages.
+    pub number: usize,
+    /// One cell per header, trimmed; missing cells are empty.
+    pub cells: Vec<String>,
+}
+
+/// Rows beyond this are refused: no forum has a form with more answers, and it keeps a
+/// wrong file (a whole HR extract) from filling memory.
+pub const MAX_ROWS: usize = 100_000;
+
+/// Reads a CSV or XLSX file, chosen by its extension.
+pub fn read(path: &Path) -> Result<FormTable, ImportError> {
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "xlsx" | "xlsm" | "xls" | "ods" => read_workbook(path),
+        "csv" | "txt" => read_csv(&display_name(path), &read_text(path)?),
+        _ => Err(ImportError::Unreadable {
+            file: display_name(path),
+            message: "choose a CSV file (Google Forms) or an XLSX file (Microsoft Forms)".into(),
+        }),
+    }
+}
+
+/// Reads CSV text: UTF-8 (a byte-order mark is removed before), Windows or Unix line
+/// endings, quoted newlines, blank rows and short rows are all normal.
+pub fn read_csv(file: &str, text: &str) -> Result<FormTable, ImportError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut grid = Vec::new();
+    // The csv crate skips blank lines, which a spreadsheet shows as rows, so the row a
+    // person sees is counted here: line ends before the record's first character, less
+    // the line ends inside earlier quoted cells.
+    let bytes = text.as_bytes();
+    let (mut scanned, mut line_ends, mut in_cells) = (0, 0, 0);
+    for record in reader.records() {
+        let record = record.map_err(|e| ImportError::Syntax { file: file.into(), format: "CSV", message: e.to_string() })?;
+        let mut start = record.position().map_or(scanned, |p| p.byte() as usize).min(bytes.len());
+        while start < bytes.len() && (bytes[start] == b'\r' || bytes[start] == b'\n') {
+            start += 1;
+        }
+        line_ends += bytes[scanned.min(start)..start].iter().filter(|b| **b == b'\n').count();
+        scanned = start;
+        grid.push((1 + line_ends - in_cells, record.iter().map(str::to_string).collect()));
+        in_cells += record.iter().map(|c| c.matches('\n').count()).sum::<usize>();
+    }
+    table(file, grid)
+}
+
+fn read_workbook(path: &Path) -> Result<FormTable, ImportError> {
+    let file = display_name(path);
+    let syntax = |message: String| ImportError::Syntax { file: file.clone(), format: "spreadsheet", message };
+    let mut book = open_workbook_auto(path).map_err(|e| syntax(e.to_string()))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| syntax("it has no worksheets".into()))?
+        .map_err(|e| syntax(e.to_string()))?;
+    let grid = range.rows().enumerate().map(|(i, row)| (i + 1, row.iter().map(cell_text).collect())).collect();
+    table(&file, grid)
+}
+
+/// A spreadsheet cell as the text a person would read in it.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        // Whole numbers are shown without ".0", as the spreadsheet shows them.
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => match d.as_datetime() {
+            Some(dt) if dt.time() == chrono::NaiveTime::MIN => dt.format("%Y-%m-%d").to_string(),
+            Some(dt) => dt.format("%Y-%m-%d %H:%M:%S").to_string(),
+            None => d.as_f64().to_string(),
+        },
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// Turns a grid of cells into headers and rows: trailing empty columns and blank rows
+/// are dropped; every cell is trimmed.
+fn table(file: &str, grid: Vec<(usize, Vec<String>)>) -> Result<FormTable, ImportError> {
+    let mut grid = grid.into_iter();
+    let headers: Vec<String> = loop {
+        match grid.next() {
+            None => return Err(ImportError::Syntax { file: file.into(), format: "form export", message: "it is empty".into() }),
+            Some((_, row)) if row.iter().all(|c| c.trim().is_empty()) => continue,
+            Some((_, row)) => break row.iter().map(|c| c.trim().to_string()).collect(),
+        }
+    };
+    let width = headers.iter().rposition(|h| !h.is_empty()).map_or(0, |i| i + 1);
+    let headers: Vec<String> = headers.into_iter().take(width).collect();
+    let mut rows = Vec::new();
+    for (number, raw) in grid {
+        if raw.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if let Some(extra) = raw.iter().skip(width).position(|c| !c.trim().is_empty()) {
+            return Err(ImportError::Cell {
+                file: file.into(),
+                row: number,
+                column: format!("column {}", width + extra + 1),
+                message: "this column has no header, so it is not clear what it holds; add a header or remove the value".into(),
+            });
+        }
+        if rows.len() == MAX_ROWS {
+            return Err(ImportError::Syntax { file: file.into(), format: "form export", message: format!("it has more than {MAX_ROWS} answers") });
+        }
+        let mut cells: Vec<String> = raw.iter().take(width).map(|c| c.trim().to_string()).collect();
+        cells.resize(width, String::new());
+        rows.push(FormRow { number, cells });
+    }
+    let kind = kind_of(&headers);
+    Ok(FormTable { file: file.into(), kind, headers, rows })
+}
+
+fn kind_of(headers: &[String]) -> FormKind {
+    let h = |i: usize| headers.get(i).map(|s| s.to_lowercase()).unwrap_or_default();
+    if h(0) == "timestamp" {
+        FormKind::GoogleForms
+    } else if h(0) == "id" && h(1) == "start time" && h(2) == "completion time" {
+        FormKind::MicrosoftForms
+    } else {
+        FormKind::Other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn google_csv_with_bom_crlf_quoted_newlines_blank_rows_and_trailing_columns() {
+        let text = "\u{feff}Timestamp,Your name,Network,,\r\n\
+                    12/11/2019 10:00:00,Sam Jones,\"DfE\r\nLGBT network\",,\r\n\
+                    ,,,,\r\n\
+                    \r\n\
+                    13/11/2019 09:00:00,Ana Ruiz,HMRC\r\n";
+        let t = read_csv("reg.csv", text).unwrap();
+        assert_eq!(t.kind, FormKind::GoogleForms);
+        assert_eq!(t.headers, ["Timestamp", "Your name", "Network"]);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0].cells[2], "DfE\r\nLGBT network");
+        assert_eq!(t.rows[0].number, 2);
+        assert_eq!(t.rows[1].number, 5, "blank rows keep the numbering a spreadsheet shows");
+        assert_eq!(t.rows[1].cells, ["13/11/2019 09:00:00", "Ana Ruiz", "HMRC"], "a short row is padded");
+    }
+
+    #[test]
+    fn a_value_under_no_header_is_refused_by_row_and_column() {
+        let e = read_csv("reg.csv", "Name,Network\nSam,DfE,surprise\n").unwrap_err();
+        assert_eq!(e.to_string(), "reg.csv, row 2, column \u{201c}column 3\u{201d}: this column has no header, so it is not clear what it holds; add a header or remove the value");
+    }
+
+    #[test]
+    fn empty_and_broken_files() {
+        assert!(read_csv("e.csv", "").unwrap_err().to_string().contains("it is empty"));
+        assert!(read_csv("e.csv", "\r\n,,\r\n").unwrap_err().to_string().contains("it is empty"));
+        let e = read(Path::new("notes.docx")).unwrap_err();
+        assert!(e.to_string().contains("choose a CSV file"), "{e}");
+    }
+
+    #[test]
+    fn microsoft_forms_is_recognised() {
+        let t = read_csv("ms.csv", "ID,Start time,Completion time,Email,Name,Your network\n1,a,b,anonymous,,DWP\n").unwrap();
+        assert_eq!(t.kind, FormKind::MicrosoftForms);
+    }
+
+    #[test]
+    fn xlsx_cells_read_as_people_see_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ms.xlsx");
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (c, h) in ["ID", "Start time", "Completion time", "Email", "Name", "Network"].iter().enumerate() {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        let when = rust_xlsxwriter::ExcelDateTime::parse_from_str("2019-11-12 10:30:00").unwrap();
+        let fmt = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
+        sheet.write_number(1, 0, 7).unwrap();
+        sheet.write_datetime_with_format(1, 2, &when, &fmt).unwrap();
+        sheet.write_string(1, 3, "sam@education.gov.uk").unwrap();
+        sheet.write_string(1, 5, "  DfE  ").unwrap();
+        book.save(&path).unwrap();
+        let t = read(&path).unwrap();
+        assert_eq!(t.kind, FormKind::MicrosoftForms);
+        assert_eq!(t.rows[0].cells, ["7", "", "2019-11-12 10:30:00", "sam@education.gov.uk", "", "DfE"]);
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_workbook_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("fake.xlsx");
+        std::fs::write(&path, "Timestamp,Name\n").unwrap();
+        let e = read(&path).unwrap_err();
+        assert!(e.to_string().starts_with("fake.xlsx is not a valid spreadsheet file"), "{e}");
+    }
+}

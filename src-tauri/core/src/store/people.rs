@@ -1,0 +1,85 @@
+//! SQL for people.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::{now, word, StoreError};
+use crate::model::{Person, Role, ValidPerson};
+
+const SELECT: &str = "SELECT p.id, p.name, p.pronouns, p.email, p.network_id, n.name, p.role, p.created_at, p.updated_at
+                      FROM person p LEFT JOIN network n ON n.id = p.network_id";
+
+fn from_row(r: &Row) -> rusqlite::Result<Person> {
+    Ok(Person {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        pronouns: r.get(2)?,
+        email: r.get(3)?,
+        network_id: r.get(4)?,
+        network_name: r.get(5)?,
+        role: word(r, 6, Role::parse)?,
+        created_at: r.get(7)?,
+        updated_at: r.get(8)?,
+    })
+}
+
+pub fn list(conn: &Connection) -> Result<Vec<Person>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} ORDER BY p.name COLLATE NOCASE, p.id"))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Person, StoreError> {
+    conn.query_row(&format!("{SELECT} WHERE p.id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or_else(|| StoreError::not_found(format!("Person {id}")))
+}
+
+pub fn find_by_key(conn: &Connection, key: &str) -> Result<Option<i64>, StoreError> {
+    Ok(conn.query_row("SELECT id FROM person WHERE match_key = ?1", [key], |r| r.get(0)).optional()?)
+}
+
+pub fn insert(conn: &Connection, p: &ValidPerson) -> Result<i64, StoreError> {
+    let at = now();
+    conn.execute(
+        "INSERT INTO person (name, pronouns, email, network_id, role, match_key, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        params![p.name, p.pronouns, p.email, p.network_id, p.role.as_str(), p.match_key(), at],
+    )
+    .map_err(|e| duplicate_as_conflict(e, p))?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn update(conn: &Connection, id: i64, p: &ValidPerson) -> Result<(), StoreError> {
+    let n = conn
+        .execute(
+            "UPDATE person SET name = ?2, pronouns = ?3, email = ?4, network_id = ?5, role = ?6, match_key = ?7, updated_at = ?8
+             WHERE id = ?1",
+            params![id, p.name, p.pronouns, p.email, p.network_id, p.role.as_str(), p.match_key(), now()],
+        )
+        .map_err(|e| duplicate_as_conflict(e, p))?;
+    if n == 0 {
+        return Err(StoreError::not_found(format!("Person {id}")));
+    }
+    Ok(())
+}
+
+/// Erases a person and (by cascade) every registration of theirs.
+pub fn delete(conn: &Connection, id: i64) -> Result<(), StoreError> {
+    if conn.execute("DELETE FROM person WHERE id = ?1", [id])? == 0 {
+        return Err(StoreError::not_found(format!("Person {id}")));
+    }
+    Ok(())
+}
+
+fn duplicate_as_conflict(e: rusqlite::Error, p: &ValidPerson) -> StoreError {
+    match &e {
+        rusqlite::Error::SqliteFailure(f, _) if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE => {
+            let (field, what) = match &p.email {
+                Some(email) => ("email", format!("the email address {email}")),
+                None => ("name", format!("the name {} in this network", p.name)),
+            };
+            StoreError::Conflict { field: Some(field.into()), message: format!("Someone with {what} is already in the list of people") }
+        }
+        _ => StoreError::from(e),
+    }
+}

@@ -1,0 +1,122 @@
+//! SQL for registrations and attendance.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::{now, word, StoreError};
+use crate::model::{AttendanceStatus, Registration, RegistrationSource};
+
+const SELECT: &str = "SELECT r.id, r.meeting_id, r.person_id, p.name, p.pronouns, p.email, r.network_id, n.name, n.department,
+                             r.status, r.source, r.registered_at
+                      FROM registration r JOIN person p ON p.id = r.person_id LEFT JOIN network n ON n.id = r.network_id";
+
+fn from_row(r: &Row) -> rusqlite::Result<Registration> {
+    Ok(Registration {
+        id: r.get(0)?,
+        meeting_id: r.get(1)?,
+        person_id: r.get(2)?,
+        name: r.get(3)?,
+        pronouns: r.get(4)?,
+        email: r.get(5)?,
+        network_id: r.get(6)?,
+        network_name: r.get(7)?,
+        department: r.get(8)?,
+        status: word(r, 9, AttendanceStatus::parse)?,
+        source: word(r, 10, RegistrationSource::parse)?,
+        registered_at: r.get(11)?,
+    })
+}
+
+pub fn for_meeting(conn: &Connection, meeting_id: i64) -> Result<Vec<Registration>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE r.meeting_id = ?1 ORDER BY p.name COLLATE NOCASE, r.id"))?;
+    let rows = stmt.query_map([meeting_id], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn for_person(conn: &Connection, person_id: i64) -> Result<Vec<Registration>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE r.person_id = ?1 ORDER BY r.meeting_id"))?;
+    let rows = stmt.query_map([person_id], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Registration, StoreError> {
+    conn.query_row(&format!("{SELECT} WHERE r.id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or_else(|| StoreError::not_found(format!("Registration {id}")))
+}
+
+pub fn find(conn: &Connection, meeting_id: i64, person_id: i64) -> Result<Option<i64>, StoreError> {
+    Ok(conn
+        .query_row("SELECT id FROM registration WHERE meeting_id = ?1 AND person_id = ?2", [meeting_id, person_id], |r| r.get(0))
+        .optional()?)
+}
+
+pub struct NewRegistration<'a> {
+    pub meeting_id: i64,
+    pub person_id: i64,
+    pub network_id: Option<i64>,
+    pub status: AttendanceStatus,
+    pub source: RegistrationSource,
+    pub registered_at: Option<&'a str>,
+}
+
+pub fn insert(conn: &Connection, r: &NewRegistration) -> Result<i64, StoreError> {
+    let at = now();
+    conn.execute(
+        "INSERT INTO registration (meeting_id, person_id, network_id, status, source, registered_at, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        params![r.meeting_id, r.person_id, r.network_id, r.status.as_str(), r.source.as_str(), r.registered_at, at],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// A later registration of the same person for the same meeting refreshes the network
+/// and time; the status the chair has recorded is kept.
+pub fn refresh(conn: &Connection, id: i64, network_id: Option<i64>, registered_at: Option<&str>) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE registration SET network_id = ?2, registered_at = COALESCE(?3, registered_at), updated_at = ?4 WHERE id = ?1",
+        params![id, network_id, registered_at, now()],
+    )?;
+    Ok(())
+}
+
+pub fn set_status(conn: &Connection, id: i64, status: AttendanceStatus) -> Result<(), StoreError> {
+    let n = conn.execute("UPDATE registration SET status = ?2, updated_at = ?3 WHERE id = ?1", params![id, status.as_str(), now()])?;
+    if n == 0 {
+        return Err(StoreError::not_found(format!("Registration {id}")));
+    }
+    Ok(())
+}
+
+pub fn delete(conn: &Connection, id: i64) -> Result<(), StoreError> {
+    if conn.execute("DELETE FROM registration WHERE id = ?1", [id])? == 0 {
+        return Err(StoreError::not_found(format!("Registration {id}")));
+    }
+    Ok(())
+}
+
+/// One row per registration over a span of meetings, for the statistics.
+pub struct AttendanceRow {
+    pub meeting_id: i64,
+    pub date: String,
+    pub person_id: i64,
+    pub network_id: Option<i64>,
+    pub status: AttendanceStatus,
+}
+
+pub fn between(conn: &Connection, from: &str, to: &str) -> Result<Vec<AttendanceRow>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.meeting_id, m.date, r.person_id, r.network_id, r.status
+         FROM registration r JOIN meeting m ON m.id = r.meeting_id
+         WHERE m.date BETWEEN ?1 AND ?2 AND m.cancelled_at IS NULL ORDER BY m.date, r.meeting_id",
+    )?;
+    let rows = stmt.query_map([from, to], |r| {
+        Ok(AttendanceRow {
+            meeting_id: r.get(0)?,
+            date: r.get(1)?,
+            person_id: r.get(2)?,
+            network_id: r.get(3)?,
+            status: word(r, 4, AttendanceStatus::parse)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
