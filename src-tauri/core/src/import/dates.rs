@@ -3,7 +3,8 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-const DATE_FORMATS: &[&str] = &["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y", "%A %d %B %Y", "%a %d %b %Y"];
+// Two-digit years first: chrono reads "19" as the year 19 under %Y.
+const DATE_FORMATS: &[&str] = &["%Y-%m-%d", "%d/%m/%y", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y", "%A %d %B %Y", "%a %d %b %Y"];
 
 const DATE_TIME_FORMATS: &[&str] =
     &["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y/%m/%d %I:%M:%S %p"];

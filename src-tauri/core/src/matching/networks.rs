@@ -1109,20 +1109,4 @@ mod tests {
         // An empty register matches nothing.
         assert!(Matcher::new(&[]).guesses("DWP", None, Some("x@dwp.gov.uk")).is_empty());
     }
-
-    #[test]
-    fn zz_probe() {
-        let m = Matcher::new(&register());
-        let rows: &[(&str, Option<&str>, Option<&str>)] = &[
-            ("Trans", None, None), ("car park", None, None), ("Pride in Business", None, None), ("Proud", None, None),
-            ("Pride", None, Some("a@dwp.gov.uk")), ("Spectrum", None, Some("a@justice.gov.uk")), ("Dept for Env", None, None),
-            ("Defence", None, None), ("Educ", None, None), ("Stat", None, None), ("Rainbow", Some("DfE"), None),
-            ("DfE", Some("Department for Education"), Some("a@gmail.com")), ("HMRC Leeds", None, None),
-        ];
-        for &(t, d, e) in rows {
-            let g = m.guesses(t, d, e);
-            let s: Vec<String> = g.iter().map(|g| format!("{} {:.2} {:?}", g.department, g.confidence, g.reason)).collect();
-            eprintln!("PROBE {t:?} {d:?} {e:?} => {}", s.join(" | "));
-        }
-    }
 }
