@@ -209,6 +209,21 @@ impl Session {
         assert_eq!(result, json!([]), "accessibility violations on the {screen} screen");
     }
 
+    /// Moves the keyboard focus to the element, as Tab would.
+    async fn focus_xpath(&self, xpath: &str) {
+        let el = self.client.wait().at_most(Duration::from_secs(15)).for_element(Locator::XPath(xpath)).await.expect(xpath);
+        let arg = serde_json::to_value(&el).unwrap();
+        self.client.execute("arguments[0].focus();", vec![arg]).await.expect("focus");
+    }
+
+    /// Presses one key on whatever has the focus (a table row, which WebDriver will not
+    /// type into directly).
+    async fn press(&self, key: char) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let actions = KeyActions::new("keyboard".into()).then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
+        self.client.perform_actions(actions).await.expect("key pressed");
+    }
+
     /// Ends the session and the app; returns the data folder for checks afterwards.
     async fn close(self) -> tempfile::TempDir {
         let _ = self.client.close().await;
@@ -550,5 +565,77 @@ async fn the_readout_preview_shows_the_meeting_as_it_will_be_published() {
     .await;
     s.assert_accessible("publish the readout").await;
     s.screenshot("publish-readout").await;
+    s.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn import_registrations_settle_an_unknown_network_then_check_people_in() {
+    let _g = serial();
+    let s = launch_with(sample_data()).await;
+    s.find("#upcoming-meetings").await;
+    s.click("#upcoming-meetings tbody a").await;
+    s.click("#check-in").await;
+    s.find("#counts").await;
+    s.eventually("the sample's registrations", || async { s.text("[data-count='registered'] .fd-count__n").await == "8" }).await;
+
+    // The wizard: read the file, see the columns and the networks it could not place.
+    s.click("#import-registrations").await;
+    s.type_into("#field-file", fixture("registrations-google.csv").to_str().unwrap()).await;
+    s.click("#read-file").await;
+    s.find("#columns").await;
+    let summary = s.text("#import-summary").await;
+    assert!(summary.contains("5 answers in registrations-google.csv; 4 people for this meeting"), "{summary}");
+    assert!(summary.contains("1 answers repeat an earlier one"), "{summary}");
+    let unmatched = "[data-said='Wand Club (Ministry of Magic)']";
+    assert!(s.text(unmatched).await.contains("Not matched yet; row 5"));
+    assert!(s.text("[data-said='DfE LGBT network']").await.contains("Matched"));
+    s.assert_accessible("import registrations").await;
+    s.screenshot("import-registrations").await;
+
+    // Importing before settling it is refused next to the field; nothing is written.
+    s.click("#run-import").await;
+    s.find(".govuk-error-summary").await;
+    assert!(s.text(&format!("{unmatched} .govuk-error-message")).await.contains("Choose a network for \u{201c}Wand Club (Ministry of Magic)\u{201d}"));
+    s.find(&format!("{unmatched} select")).await.select_by_value("create").await.unwrap();
+    s.eventually("the new network's fields", || async { s.count(&format!("{unmatched} #field-new-name-0")).await == 1 }).await;
+    s.type_into("#field-new-name-0", "Wand Club").await;
+    s.type_into("#field-new-department-0", "Ministry of Magic").await;
+    s.click("#run-import").await;
+
+    // Back at the check-in list: twelve registered, none checked in.
+    s.find("#banner-title").await;
+    assert!(s.text(".govuk-notification-banner").await.contains("Imported 4 registrations (0 already registered), 1 network added"));
+    s.eventually("counts after the import", || async { s.text("[data-count='registered'] .fd-count__n").await == "12" }).await;
+
+    // One key per person: I for in person, D for dialled in; the counts follow.
+    let row = |name: &str| format!("//tr[contains(@class, 'fd-checkin-row')][contains(., '{name}')]");
+    s.focus_xpath(&row("Priya Shah")).await;
+    s.press('i').await;
+    s.eventually("Priya in person", || async { s.text("[data-count='in_person'] .fd-count__n").await == "1" }).await;
+    s.focus_xpath(&row("Wand")).await;
+    s.press('d').await;
+    s.eventually("Lee dialled in", || async { s.text("[data-count='dialled_in'] .fd-count__n").await == "1" }).await;
+    assert_eq!(s.text("[data-count='networks'] .fd-count__n").await, "2");
+
+    // A walk-in in seconds, then the filter shows just those in the room.
+    s.type_into("#field-walkin-name", "Casey Doorstep").await;
+    s.find("#field-walkin-network").await.select_by_label("Kaleidoscope (HM Revenue and Customs)").await.unwrap();
+    s.click("#add-walkin").await;
+    s.eventually("walk-in added", || async { s.text("#walkin-done").await.contains("Added Casey Doorstep, in person") }).await;
+    assert_eq!(s.text("[data-count='in_person'] .fd-count__n").await, "2");
+    s.find("#field-filter").await.select_by_value("in_person").await.unwrap();
+    s.eventually("filtered to in person", || async { s.count("#checkin tbody tr.fd-checkin-row").await == 2 }).await;
+    s.assert_accessible("check-in").await;
+    s.screenshot("check-in").await;
+
+    // Attendance over time: the networks nobody has represented for a year.
+    s.click("a.govuk-header__link[href='#/attendance']").await;
+    s.find("#by-network").await;
+    let missing = s.text("#not-represented").await;
+    assert!(missing.contains("Bridges LGBT+ Staff Network"), "never attended: {missing}");
+    assert!(!missing.contains("Proud at Home"), "attended the last meeting: {missing}");
+    assert!(s.text("#by-meeting").await.contains("9"), "networks at the past meeting");
+    s.assert_accessible("attendance").await;
+    s.screenshot("attendance").await;
     s.close().await;
 }

@@ -26,6 +26,15 @@ import type { MeetingSuggestion } from "./bindings/MeetingSuggestion";
 import type { MeetingSummary } from "./bindings/MeetingSummary";
 import type { Proposal } from "./bindings/Proposal";
 import type { ProposalInput } from "./bindings/ProposalInput";
+import type { AttendanceOverview } from "./bindings/AttendanceOverview";
+import type { AttendanceStatus } from "./bindings/AttendanceStatus";
+import type { CheckIn } from "./bindings/CheckIn";
+import type { FormField } from "./bindings/FormField";
+import type { NetworkResolution } from "./bindings/NetworkResolution";
+import type { Registration } from "./bindings/Registration";
+import type { RegistrationImportResult } from "./bindings/RegistrationImportResult";
+import type { RegistrationInput } from "./bindings/RegistrationInput";
+import type { RegistrationPreview } from "./bindings/RegistrationPreview";
 
 /** Every failed command rejects with this, so screens can show it next to a field. */
 export class CommandError extends Error {
@@ -92,4 +101,13 @@ export const api = {
   previewReadout: (meetingId: number, options: ReadoutOptions) => call<Document>("preview_readout", { meetingId, options }),
   exportReadout: (meetingId: number, format: Format, options: ReadoutOptions, path: string) => call<string>("export_readout", { meetingId, format, options, path }),
   exportAgenda: (meetingId: number, format: Format, path: string) => call<string>("export_agenda", { meetingId, format, path }),
+
+  checkInList: (meetingId: number) => call<CheckIn>("check_in_list", { meetingId }),
+  registerPerson: (meetingId: number, input: RegistrationInput, walkIn: boolean) => call<Registration>("register_person", { meetingId, input, walkIn }),
+  setAttendance: (registrationId: number, status: AttendanceStatus) => call<Registration>("set_attendance", { registrationId, status }),
+  removeRegistration: (registrationId: number) => call<void>("remove_registration", { registrationId }),
+  attendanceOverview: () => call<AttendanceOverview>("attendance_overview"),
+  previewRegistrations: (path: string, meetingId: number, mapping: FormField[] | null) => call<RegistrationPreview>("preview_registrations", { path, meetingId, mapping }),
+  importRegistrations: (path: string, meetingId: number, mapping: FormField[], resolutions: NetworkResolution[]) =>
+    call<RegistrationImportResult>("import_registrations", { path, meetingId, mapping, resolutions }),
 };

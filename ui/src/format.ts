@@ -1,5 +1,6 @@
 // Dates and labels as people read them (en-GB).
 import type { ActionStatus } from "./bindings/ActionStatus";
+import type { AttendanceStatus } from "./bindings/AttendanceStatus";
 import type { ItemKind } from "./bindings/ItemKind";
 import type { MeetingStatus } from "./bindings/MeetingStatus";
 
@@ -44,4 +45,20 @@ export function shortDate(iso: string): string {
   const d = new Date(`${iso}T12:00:00`);
   if (Number.isNaN(d.getTime())) return iso;
   return d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
+}
+
+export const ATTENDANCE_LABELS: Record<AttendanceStatus, string> = {
+  registered: "Not yet checked in",
+  in_person: "In person",
+  dialled_in: "Dialled in",
+  apologies: "Apologies",
+  absent: "Did not attend",
+};
+
+/** The one key that records each status on the check-in list. */
+export const ATTENDANCE_KEYS: Record<string, AttendanceStatus> = { i: "in_person", d: "dialled_in", a: "apologies", n: "absent", r: "registered" };
+
+/** "1 network", "3 networks". */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }

@@ -4,6 +4,9 @@ import { byId, h, mount } from "./dom";
 import { currentPath, navigate, route, start } from "./router";
 import { openUrl } from "@tauri-apps/plugin-opener";
 import { actionLog, actionPage } from "./screens/actions";
+import { attendanceOverview } from "./screens/attendance";
+import { checkInList } from "./screens/checkin";
+import { registrationImport } from "./screens/registrations";
 import { itemForm, meetingPage } from "./screens/agenda";
 import { meetingForm, meetingList } from "./screens/meetings";
 import { networkForm, networkImport, networkList, networkView } from "./screens/networks";
@@ -15,6 +18,7 @@ import { errorsFrom, heading, pageTitle, render } from "./ui";
 const NAV = [
   { key: "meetings", label: "Meetings", href: "#/meetings" },
   { key: "actions", label: "Actions", href: "#/actions" },
+  { key: "attendance", label: "Attendance", href: "#/attendance" },
   { key: "networks", label: "Networks", href: "#/networks" },
 ];
 
@@ -81,6 +85,9 @@ async function boot(): Promise<void> {
   route("/meetings/:id/items/:itemId/edit", "meetings", itemForm);
   route("/meetings/:id/run/:n", "meetings", runMeeting);
   route("/meetings/:id/readout", "meetings", exportReadout);
+  route("/meetings/:id/attendance", "meetings", checkInList);
+  route("/meetings/:id/registrations/import", "meetings", registrationImport);
+  route("/attendance", "attendance", attendanceOverview);
   route("/actions", "actions", actionLog);
   route("/actions/:id", "actions", actionPage);
   route("/welcome", "", welcome);

@@ -74,6 +74,29 @@ export function selectField(name: string, label: string, value: string, choices:
   );
 }
 
+/**
+ * A text field for a file's path with a "Choose file…" button beside it that opens the
+ * system's file chooser (`choose` returns the path, or null when cancelled). Typing the
+ * path works too, which keeps the field usable from the keyboard and in tests.
+ */
+export function filePathField(name: string, label: string, hint: string, choose: () => Promise<string | null>, onError: (e: unknown) => void): HTMLElement {
+  const field = textField(name, label, "", { hint, widthClass: "govuk-!-width-full", spellcheck: false });
+  const input = field.querySelector("input");
+  if (input) {
+    const pick = async () => {
+      try {
+        const path = await choose();
+        if (path) input.value = path;
+      } catch (e) {
+        onError(e);
+      }
+    };
+    input.remove();
+    field.appendChild(h("div", { class: "fd-path-row" }, input, h("button", { type: "button", class: "govuk-button govuk-button--secondary", id: `choose-${name}`, onclick: pick }, "Choose file…")));
+  }
+  return field;
+}
+
 export function inputValue(name: string): string {
   const el = document.getElementById(`field-${name}`) as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | null;
   return el ? el.value : "";

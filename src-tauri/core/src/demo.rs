@@ -5,8 +5,12 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 
 use crate::model::meeting::first_quarterly_date;
-use crate::model::{ActionInput, ActionStatus, ItemInput, MeetingInput, MeetingStatus, NetworkInput, ProposalInput, ProposalSource};
-use crate::store::{actions as acts, agenda as items, meetings, networks as nets, proposals, StoreError};
+use crate::model::{
+    ActionInput, ActionStatus, AttendanceStatus, ItemInput, MeetingInput, MeetingStatus, NetworkInput, ProposalInput, ProposalSource, RegistrationSource,
+    Role, ValidPerson,
+};
+use crate::store::registrations::{self, NewRegistration};
+use crate::store::{actions as acts, agenda as items, meetings, networks as nets, people, proposals, StoreError};
 use crate::{networks, Result, Store};
 
 /// (type, department, network, email, parent)
@@ -52,6 +56,53 @@ const UPCOMING_ITEMS: &[DemoItem] = &[
     ("The forward look: matching needs with strengths", "Forum chair", 10, "discussion", "", "", &[]),
     ("Any other business", "", 10, "any_other_business", "", "", &[]),
 ];
+
+/// Invented people: (name, pronouns, network, how they took part in the past meeting,
+/// registered for the next one).
+type DemoPerson = (&'static str, &'static str, &'static str, Option<AttendanceStatus>, bool);
+
+const PEOPLE: &[DemoPerson] = &[
+    ("Robin Ashby", "they/them", "Open Road LGBT+ Network", Some(AttendanceStatus::InPerson), true),
+    ("Dev Marsh", "he/him", "Rainbow Lanes", Some(AttendanceStatus::DialledIn), true),
+    ("Nia Okafor", "she/her", "Proud at Home", Some(AttendanceStatus::InPerson), true),
+    ("Tomasz Wren", "he/him", "Justice Spectrum", Some(AttendanceStatus::InPerson), false),
+    ("Ellis Grant", "", "Justice Spectrum", Some(AttendanceStatus::DialledIn), true),
+    ("Priya Lal", "she/they", "Kaleidoscope", Some(AttendanceStatus::InPerson), true),
+    ("Morgan Hale", "", "Counted In", Some(AttendanceStatus::DialledIn), false),
+    ("Sasha Byrne", "she/her", "Learning with Pride", Some(AttendanceStatus::InPerson), true),
+    ("Kit Ferris", "they/them", "Spectrum Skies", Some(AttendanceStatus::DialledIn), false),
+    ("Jules Amara", "he/they", "Cabinet Office Rainbow Network", Some(AttendanceStatus::InPerson), true),
+    ("Alex Moreno", "", "Treasury Pride Circle", Some(AttendanceStatus::Apologies), true),
+    ("Fran Oduya", "she/her", "Fast Stream Out Network", Some(AttendanceStatus::Absent), false),
+];
+
+/// People, their attendance at the past meeting and registrations for the next.
+fn add_people(conn: &Connection, past: i64, next: i64) -> Result<()> {
+    let all = nets::list(conn, &Default::default())?;
+    for (name, pronouns, network, at_past, for_next) in PEOPLE {
+        let network_id = all.iter().find(|n| n.name == *network).map(|n| n.id);
+        let email = format!("{}@example.org", name.to_lowercase().replace(' ', "."));
+        let person = ValidPerson {
+            name: (*name).into(),
+            pronouns: Some((*pronouns).into()).filter(|p: &String| !p.is_empty()),
+            email: Some(email),
+            network_id,
+            role: if *name == "Jules Amara" { Role::Chair } else { Role::NominatedRepresentative },
+        };
+        let person_id = people::insert(conn, &person)?;
+        let mut register = |meeting_id, status| {
+            let r = NewRegistration { meeting_id, person_id, network_id, status, source: RegistrationSource::Form, registered_at: None };
+            registrations::insert(conn, &r)
+        };
+        if let Some(status) = at_past {
+            register(past, *status)?;
+        }
+        if *for_next {
+            register(next, AttendanceStatus::Registered)?;
+        }
+    }
+    Ok(())
+}
 
 fn ymd(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -157,6 +208,7 @@ pub fn load_at(store: &mut Store, today: NaiveDate) -> Result<DemoSummary> {
         description: Some("A short pitch for pairing new chairs with experienced ones.".into()),
     };
     proposals::insert(&tx, next, &proposal.validate()?, ProposalSource::Entered)?;
+    add_people(&tx, past_id, next)?;
     tx.commit()?;
     Ok(DemoSummary { networks: NETWORKS.len(), meetings: 2 })
 }
@@ -190,6 +242,9 @@ mod tests {
         let next = crate::agenda::get(&s, list[0].meeting.id).unwrap();
         assert_eq!(next.proposals.len(), 1);
         assert_eq!(next.items.last().unwrap().slot.label, "15:50 to close");
+        let past_check_in = crate::attendance::check_in(&s, list[1].meeting.id).unwrap().counts;
+        assert_eq!((past_check_in.in_person, past_check_in.dialled_in, past_check_in.apologies, past_check_in.networks), (6, 4, 1, 9));
+        assert_eq!(crate::attendance::check_in(&s, list[0].meeting.id).unwrap().counts.registered, 8);
         assert_eq!(load(&mut s).unwrap_err().code(), "conflict");
         assert_eq!(networks::count(&s).unwrap(), 12);
     }

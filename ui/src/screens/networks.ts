@@ -5,7 +5,7 @@ import type { NetworkInput } from "../bindings/NetworkInput";
 import type { NetworkType } from "../bindings/NetworkType";
 import { debounce, h, mount } from "../dom";
 import { navigate, type Params } from "../router";
-import { backLink, checkbox, clearErrors, confirmPanel, dataTable, errorsFrom, flash, heading, inputValue, pageTitle, render, selectField, showErrors, textField } from "../ui";
+import { backLink, filePathField, checkbox, clearErrors, confirmPanel, dataTable, errorsFrom, flash, heading, inputValue, pageTitle, render, selectField, showErrors, textField } from "../ui";
 
 const TYPES: { value: NetworkType; label: string }[] = [
   { value: "ministerial department", label: "Ministerial department" },
@@ -243,14 +243,6 @@ export async function networkForm(main: HTMLElement, params: Params): Promise<vo
 
 export function networkImport(main: HTMLElement): void {
   pageTitle("Import the networks directory");
-  const choose = async () => {
-    try {
-      const path = await open({ title: "Choose the networks directory", multiple: false, directory: false, filters: [{ name: "YAML", extensions: ["yml", "yaml"] }] });
-      if (typeof path === "string") (document.getElementById("field-file") as HTMLInputElement).value = path;
-    } catch (e) {
-      showErrors(main, errorsFrom(e));
-    }
-  };
   const submit = async (ev: Event) => {
     ev.preventDefault();
     const path = inputValue("file").trim();
@@ -271,12 +263,11 @@ export function networkImport(main: HTMLElement): void {
       showErrors(main, errorsFrom(e));
     }
   };
-  const field = textField("file", "Networks directory file", "", { hint: "The website's _data/networks.yml. Nothing is changed unless every entry in it is valid.", widthClass: "govuk-!-width-full", spellcheck: false });
-  const input = field.querySelector("input");
-  if (input) {
-    input.remove();
-    field.appendChild(h("div", { class: "fd-path-row" }, input, h("button", { type: "button", class: "govuk-button govuk-button--secondary", id: "choose-file", onclick: choose }, "Choose file…")));
-  }
+  const choose = async () => {
+    const path = await open({ title: "Choose the networks directory", multiple: false, directory: false, filters: [{ name: "YAML", extensions: ["yml", "yaml"] }] });
+    return typeof path === "string" ? path : null;
+  };
+  const field = filePathField("file", "Networks directory file", "The website's _data/networks.yml. Nothing is changed unless every entry in it is valid.", choose, (e) => showErrors(main, errorsFrom(e)));
   render(
     main,
     backLink("#/networks", "Back to networks"),
