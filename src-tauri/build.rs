@@ -50,6 +50,12 @@ const COMMANDS: &[&str] = &[
     "attendance_overview",
     "preview_registrations",
     "import_registrations",
+    "list_people",
+    "person_record",
+    "create_person",
+    "update_person",
+    "erase_person",
+    "export_person_record",
 ];
 
 fn main() {

@@ -639,3 +639,34 @@ async fn import_registrations_settle_an_unknown_network_then_check_people_in() {
     s.screenshot("attendance").await;
     s.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_person_is_edited_and_erased_on_request() {
+    let _g = serial();
+    let s = launch_with(sample_data()).await;
+    s.find("#upcoming-meetings").await;
+    s.click("a.govuk-header__link[href='#/people']").await;
+    s.find("#people-table").await;
+    s.type_into("#field-search", "ferris").await;
+    s.eventually("one match", || async { s.count("#people-table tbody a").await == 1 }).await;
+    s.assert_accessible("people").await;
+    s.click("#people-table tbody a").await;
+
+    // Their page lists what is held; a role change is saved.
+    s.find("#person-registrations").await;
+    assert!(s.text("#person-registrations").await.contains("Dialled in"));
+    s.find("#field-role").await.select_by_value("committee_member").await.unwrap();
+    s.click("#person-form-submit").await;
+    s.eventually("saved", || async { s.count("#banner-title").await == 1 }).await;
+    assert_eq!(s.find("#field-role").await.prop("value").await.unwrap().as_deref(), Some("committee_member"));
+    s.assert_accessible("a person").await;
+    s.screenshot("person").await;
+
+    // Erasing asks first, then removes them and their registrations.
+    s.click("#erase-person").await;
+    assert!(s.text("#erase-confirm").await.contains("This erases Kit Ferris and their 1 registration"));
+    s.click("#confirm-erase").await;
+    s.eventually("back at the list", || async { s.text(".govuk-notification-banner").await.contains("Kit Ferris has been erased") }).await;
+    assert!(!s.text("#people-table").await.contains("Kit Ferris"));
+    s.close().await;
+}

@@ -221,3 +221,48 @@ fn actions_and_the_readout_lock_through_the_commands() {
     app.call("create_action", json!({ "meetingId": id, "itemId": null, "input": { "description": "Late", "ownerText": "Team" } })).unwrap();
     assert!(app.call("get_meeting", json!({ "id": id })).unwrap()["amendedAt"].is_string());
 }
+
+#[test]
+fn registrations_import_through_the_window_commands_then_check_in() {
+    let app = app();
+    app.call("load_demo", json!({})).unwrap();
+    let meetings = app.call("list_meetings", json!({})).unwrap();
+    let upcoming = meetings.as_array().unwrap().iter().find(|s| s["upcoming"] == true).unwrap()["meeting"]["id"].clone();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/registrations-google.csv");
+
+    let preview = app.call("preview_registrations", json!({ "path": path, "meetingId": upcoming, "mapping": null })).unwrap();
+    assert_eq!(preview["people"], 4);
+    let mapping = preview["columns"].as_array().unwrap().iter().map(|c| c["field"].clone()).collect::<Vec<_>>();
+    assert_eq!(mapping[1], "name");
+    let unmatched: Vec<&Value> = preview["networks"].as_array().unwrap().iter().filter(|q| q["chosen"].is_null()).collect();
+    assert_eq!(unmatched.len(), 1);
+    let key = unmatched[0]["key"].clone();
+
+    // Unsettled: refused, with the file's name and the rows.
+    let e = app.call("import_registrations", json!({ "path": path, "meetingId": upcoming, "mapping": mapping, "resolutions": [] })).unwrap_err();
+    assert_eq!(e["code"], "file_unresolved");
+    assert!(e["message"].as_str().unwrap().starts_with("registrations-google.csv: 1 network name could not be matched"), "{e}");
+
+    // Settled as "no network": imported.
+    let resolutions = json!([{ "key": key, "choice": { "kind": "no_network" } }]);
+    let r = app.call("import_registrations", json!({ "path": path, "meetingId": upcoming, "mapping": mapping, "resolutions": resolutions })).unwrap();
+    assert_eq!((r["registered"].clone(), r["networksCreated"].clone()), (json!(4), json!(0)));
+
+    let list = app.call("check_in_list", json!({ "meetingId": upcoming })).unwrap();
+    assert_eq!(list["counts"]["registered"], 12);
+    let lee = list["registrations"].as_array().unwrap().iter().find(|r| r["name"] == "Lee \"Wand\" Hart").unwrap();
+    assert_eq!(lee["networkId"], Value::Null);
+    let r = app.call("set_attendance", json!({ "registrationId": lee["id"], "status": "dialled_in" })).unwrap();
+    assert_eq!(r["status"], "dialled_in");
+    let e = app.call("set_attendance", json!({ "registrationId": lee["id"], "status": "asleep" })).unwrap_err();
+    assert!(e.to_string().contains("unknown variant"), "{e}");
+
+    let walk_in = json!({ "name": "Casey Doorstep", "email": null, "pronouns": null, "networkId": null, "status": "in_person" });
+    let r = app.call("register_person", json!({ "meetingId": upcoming, "input": walk_in, "walkIn": true })).unwrap();
+    assert_eq!(r["source"], "walk_in");
+    let e = app.call("register_person", json!({ "meetingId": upcoming, "input": walk_in, "walkIn": true })).unwrap_err();
+    assert_eq!((e["code"].clone(), e["field"].clone()), (json!("conflict"), json!("name")));
+
+    let overview = app.call("attendance_overview", json!({})).unwrap();
+    assert_eq!(overview["meetings"].as_array().unwrap().len(), 1, "only the past meeting is held");
+}

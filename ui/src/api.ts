@@ -35,6 +35,9 @@ import type { Registration } from "./bindings/Registration";
 import type { RegistrationImportResult } from "./bindings/RegistrationImportResult";
 import type { RegistrationInput } from "./bindings/RegistrationInput";
 import type { RegistrationPreview } from "./bindings/RegistrationPreview";
+import type { Person } from "./bindings/Person";
+import type { PersonInput } from "./bindings/PersonInput";
+import type { PersonRecord } from "./bindings/PersonRecord";
 
 /** Every failed command rejects with this, so screens can show it next to a field. */
 export class CommandError extends Error {
@@ -110,4 +113,11 @@ export const api = {
   previewRegistrations: (path: string, meetingId: number, mapping: FormField[] | null) => call<RegistrationPreview>("preview_registrations", { path, meetingId, mapping }),
   importRegistrations: (path: string, meetingId: number, mapping: FormField[], resolutions: NetworkResolution[]) =>
     call<RegistrationImportResult>("import_registrations", { path, meetingId, mapping, resolutions }),
+
+  listPeople: () => call<Person[]>("list_people"),
+  personRecord: (id: number) => call<PersonRecord>("person_record", { id }),
+  createPerson: (input: PersonInput) => call<Person>("create_person", { input }),
+  updatePerson: (id: number, input: PersonInput) => call<Person>("update_person", { id, input }),
+  erasePerson: (id: number) => call<void>("erase_person", { id }),
+  exportPersonRecord: (id: number, path: string) => call<void>("export_person_record", { id, path }),
 };

@@ -1,6 +1,7 @@
 // Dates and labels as people read them (en-GB).
 import type { ActionStatus } from "./bindings/ActionStatus";
 import type { AttendanceStatus } from "./bindings/AttendanceStatus";
+import type { Role } from "./bindings/Role";
 import type { ItemKind } from "./bindings/ItemKind";
 import type { MeetingStatus } from "./bindings/MeetingStatus";
 
@@ -62,3 +63,11 @@ export const ATTENDANCE_KEYS: Record<string, AttendanceStatus> = { i: "in_person
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
+
+export const ROLE_LABELS: Record<Role, string> = {
+  chair: "Chair",
+  vice_chair: "Vice-chair",
+  committee_member: "Committee member",
+  nominated_representative: "Nominated representative",
+  forum_team: "Forum team",
+};

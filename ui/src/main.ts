@@ -7,6 +7,7 @@ import { actionLog, actionPage } from "./screens/actions";
 import { attendanceOverview } from "./screens/attendance";
 import { checkInList } from "./screens/checkin";
 import { registrationImport } from "./screens/registrations";
+import { peopleList, personPage } from "./screens/people";
 import { itemForm, meetingPage } from "./screens/agenda";
 import { meetingForm, meetingList } from "./screens/meetings";
 import { networkForm, networkImport, networkList, networkView } from "./screens/networks";
@@ -19,6 +20,7 @@ const NAV = [
   { key: "meetings", label: "Meetings", href: "#/meetings" },
   { key: "actions", label: "Actions", href: "#/actions" },
   { key: "attendance", label: "Attendance", href: "#/attendance" },
+  { key: "people", label: "People", href: "#/people" },
   { key: "networks", label: "Networks", href: "#/networks" },
 ];
 
@@ -88,6 +90,8 @@ async function boot(): Promise<void> {
   route("/meetings/:id/attendance", "meetings", checkInList);
   route("/meetings/:id/registrations/import", "meetings", registrationImport);
   route("/attendance", "attendance", attendanceOverview);
+  route("/people", "people", peopleList);
+  route("/people/:id", "people", personPage);
   route("/actions", "actions", actionLog);
   route("/actions/:id", "actions", actionPage);
   route("/welcome", "", welcome);

@@ -90,7 +90,7 @@ fn add_people(conn: &Connection, past: i64, next: i64) -> Result<()> {
             role: if *name == "Jules Amara" { Role::Chair } else { Role::NominatedRepresentative },
         };
         let person_id = people::insert(conn, &person)?;
-        let mut register = |meeting_id, status| {
+        let register = |meeting_id, status| {
             let r = NewRegistration { meeting_id, person_id, network_id, status, source: RegistrationSource::Form, registered_at: None };
             registrations::insert(conn, &r)
         };

@@ -6,6 +6,7 @@ mod app;
 mod attendance;
 mod meetings;
 mod networks;
+mod people;
 mod publish;
 
 /// Today's date on this computer, for due dates and "upcoming".
@@ -66,5 +67,11 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         attendance::attendance_overview,
         attendance::preview_registrations,
         attendance::import_registrations,
+        people::list_people,
+        people::person_record,
+        people::create_person,
+        people::update_person,
+        people::erase_person,
+        people::export_person_record,
     ]
 }

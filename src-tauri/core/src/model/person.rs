@@ -158,6 +158,8 @@ pub struct Registration {
     pub status: AttendanceStatus,
     pub source: RegistrationSource,
     pub registered_at: Option<String>,
+    pub meeting_date: String,
+    pub meeting_title: String,
 }
 
 /// A registration typed by the chair, or a walk-in at the door.

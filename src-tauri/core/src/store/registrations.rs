@@ -6,8 +6,9 @@ use super::{now, word, StoreError};
 use crate::model::{AttendanceStatus, Registration, RegistrationSource};
 
 const SELECT: &str = "SELECT r.id, r.meeting_id, r.person_id, p.name, p.pronouns, p.email, r.network_id, n.name, n.department,
-                             r.status, r.source, r.registered_at
-                      FROM registration r JOIN person p ON p.id = r.person_id LEFT JOIN network n ON n.id = r.network_id";
+                             r.status, r.source, r.registered_at, m.date, m.title
+                      FROM registration r JOIN person p ON p.id = r.person_id JOIN meeting m ON m.id = r.meeting_id
+                           LEFT JOIN network n ON n.id = r.network_id";
 
 fn from_row(r: &Row) -> rusqlite::Result<Registration> {
     Ok(Registration {
@@ -23,6 +24,8 @@ fn from_row(r: &Row) -> rusqlite::Result<Registration> {
         status: word(r, 9, AttendanceStatus::parse)?,
         source: word(r, 10, RegistrationSource::parse)?,
         registered_at: r.get(11)?,
+        meeting_date: r.get(12)?,
+        meeting_title: r.get(13)?,
     })
 }
 
@@ -33,7 +36,7 @@ pub fn for_meeting(conn: &Connection, meeting_id: i64) -> Result<Vec<Registratio
 }
 
 pub fn for_person(conn: &Connection, person_id: i64) -> Result<Vec<Registration>, StoreError> {
-    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE r.person_id = ?1 ORDER BY r.meeting_id"))?;
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE r.person_id = ?1 ORDER BY m.date, r.meeting_id"))?;
     let rows = stmt.query_map([person_id], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -1,0 +1,38 @@
+use std::path::PathBuf;
+
+use forum_core::model::{Person, PersonInput};
+use forum_core::people::{self, PersonRecord};
+use forum_core::ErrorPayload;
+use tauri::State;
+
+use crate::desktop::AppState;
+
+#[tauri::command]
+pub fn list_people(state: State<AppState>) -> Result<Vec<Person>, ErrorPayload> {
+    state.with_store(|s| people::list(s))
+}
+
+#[tauri::command]
+pub fn person_record(state: State<AppState>, id: i64) -> Result<PersonRecord, ErrorPayload> {
+    state.with_store(|s| people::record(s, id))
+}
+
+#[tauri::command]
+pub fn create_person(state: State<AppState>, input: PersonInput) -> Result<Person, ErrorPayload> {
+    state.with_store(|s| people::create(s, &input))
+}
+
+#[tauri::command]
+pub fn update_person(state: State<AppState>, id: i64, input: PersonInput) -> Result<Person, ErrorPayload> {
+    state.with_store(|s| people::update(s, id, &input))
+}
+
+#[tauri::command]
+pub fn erase_person(state: State<AppState>, id: i64) -> Result<(), ErrorPayload> {
+    state.with_store(|s| people::erase(s, id))
+}
+
+#[tauri::command]
+pub fn export_person_record(state: State<AppState>, id: i64, path: PathBuf) -> Result<(), ErrorPayload> {
+    state.with_store(|s| people::export_record(s, id, &path))
+}
