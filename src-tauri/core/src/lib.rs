@@ -39,6 +39,7 @@ pub mod files;
 pub mod import;
 pub mod matching;
 pub mod meetings;
+pub mod needs;
 pub mod model;
 pub mod networks;
 pub mod overview;
@@ -47,6 +48,7 @@ pub mod publishing;
 pub mod readout;
 pub mod registration_import;
 pub mod settings;
+pub mod submission_file;
 pub mod store;
 
 pub use error::{Error, ErrorPayload, Result};

@@ -19,6 +19,8 @@ pub enum ImportError {
     Entry { file: String, entry: usize, label: String, field: String, message: String },
     #[error("{file}, row {row}, column \u{201c}{column}\u{201d}: {message}")]
     Cell { file: String, row: usize, column: String, message: String },
+    #[error("{file}, field \u{201c}{field}\u{201d}: {message}")]
+    Field { file: String, field: String, message: String },
     /// The file is fine, but something must be decided before it can be imported.
     #[error("{file}: {message}")]
     Unresolved { file: String, message: String },
@@ -31,6 +33,7 @@ impl ImportError {
             ImportError::Syntax { .. } => "file_syntax",
             ImportError::Entry { .. } => "file_entry",
             ImportError::Cell { .. } => "file_cell",
+            ImportError::Field { .. } => "file_field",
             ImportError::Unresolved { .. } => "file_unresolved",
         }
     }

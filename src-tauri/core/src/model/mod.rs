@@ -5,6 +5,7 @@
 pub mod action;
 pub mod agenda;
 pub mod meeting;
+pub mod needs;
 mod network;
 pub mod person;
 pub mod proposal;
@@ -14,6 +15,7 @@ pub use action::{Action, ActionFilter, ActionInput, ActionStatus, ActionUpdate, 
 pub use agenda::{AgendaItem, ItemInput, ItemKind, Slot, Timing, ValidItem};
 pub use meeting::{Meeting, MeetingInput, MeetingStatus, ValidMeeting};
 pub use network::{Network, NetworkFilter, NetworkInput, NetworkType, ValidNetwork};
+pub use needs::{Statement, StatementInput, StatementKind, Submission, SubmissionInput, SubmissionSource, Theme, ThemeInput, ValidStatement, ValidSubmission};
 pub use person::{AttendanceStatus, Person, PersonInput, Registration, RegistrationInput, RegistrationSource, Role, ValidPerson};
 pub use proposal::{Proposal, ProposalInput, ProposalSource, ProposalStatus, ValidProposal};
 

@@ -15,7 +15,22 @@ pub const MIGRATIONS: &[Migration] = &[
     (3, "actions_and_locking", include_str!("../../migrations/0003_actions_and_locking.sql")),
     (4, "readout_options", include_str!("../../migrations/0004_readout_options.sql")),
     (5, "people_and_attendance", include_str!("../../migrations/0005_people_and_attendance.sql")),
+    (6, "needs_and_strengths", include_str!("../../migrations/0006_needs_and_strengths.sql")),
 ];
+
+/// Data a migration brings with it that lives in Rust rather than SQL, run in the
+/// migration's own transaction: the starting list of themes is the matcher's.
+fn seed(version: u32, tx: &Connection) -> Result<(), StoreError> {
+    if version == 6 {
+        for (i, t) in crate::matching::statements::default_themes().iter().enumerate() {
+            tx.execute(
+                "INSERT INTO theme (name, keywords, position, name_key) VALUES (?1, ?2, ?3, ?4)",
+                rusqlite::params![t.name, t.keywords.join(", "), i as i64 + 1, crate::model::text::match_key(&[&t.name])],
+            )?;
+        }
+    }
+    Ok(())
+}
 
 pub const LATEST_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 
@@ -50,6 +65,7 @@ fn run_list(conn: &mut Connection, existing_file: Option<&Path>, list: &[Migrati
         tx.execute_batch(sql).map_err(|e| {
             StoreError::Conflict { field: None, message: format!("Migration {version:04}_{name} failed: {e}") }
         })?;
+        seed(*version, &tx)?;
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
     }

@@ -8,6 +8,8 @@ pub mod meetings;
 pub mod networks;
 pub mod people;
 pub mod registrations;
+pub mod submissions;
+pub mod themes;
 pub mod proposals;
 
 use std::path::{Path, PathBuf};
