@@ -198,8 +198,7 @@ pub fn overview(store: &Store, today: NaiveDate) -> Result<AttendanceOverview> {
                 .iter()
                 .filter(|m| by_meeting.get(m).is_some_and(|rs| rs.iter().any(|(s, net)| s.attended() && *net == Some(n.id))))
                 .count() as u32;
-            let mut c: Vec<String> = n.email.iter().cloned().collect();
-            c.extend(contacts.get(&n.id).into_iter().flatten().filter(|e| Some(*e) != n.email.as_ref()).cloned());
+            let c = contact_list(&n, &contacts);
             NetworkAttendance {
                 network_id: n.id,
                 name: n.name,
@@ -216,8 +215,15 @@ pub fn overview(store: &Store, today: NaiveDate) -> Result<AttendanceOverview> {
     Ok(AttendanceOverview { meetings, networks, not_represented })
 }
 
+/// Whom to write to about a network: its mailbox, then its people's addresses.
+pub(crate) fn contact_list(n: &crate::model::Network, people: &HashMap<i64, Vec<String>>) -> Vec<String> {
+    let mut c: Vec<String> = n.email.iter().cloned().collect();
+    c.extend(people.get(&n.id).into_iter().flatten().filter(|e| Some(*e) != n.email.as_ref()).cloned());
+    c
+}
+
 /// The email addresses of each network's people, by network.
-fn contacts(conn: &rusqlite::Connection) -> Result<HashMap<i64, Vec<String>>> {
+pub(crate) fn contacts(conn: &rusqlite::Connection) -> Result<HashMap<i64, Vec<String>>> {
     let mut map: HashMap<i64, Vec<String>> = HashMap::new();
     for p in store::people::list(conn)? {
         if let (Some(n), Some(e)) = (p.network_id, p.email) {

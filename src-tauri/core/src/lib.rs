@@ -36,6 +36,7 @@ pub mod backup;
 pub mod demo;
 pub mod error;
 pub mod files;
+pub mod forward_look;
 pub mod import;
 pub mod matching;
 pub mod meetings;
