@@ -36,6 +36,7 @@ pub mod backup;
 pub mod demo;
 pub mod error;
 pub mod files;
+pub mod form_import;
 pub mod forward_look;
 pub mod import;
 pub mod matching;
@@ -50,6 +51,7 @@ pub mod readout;
 pub mod registration_import;
 pub mod settings;
 pub mod submission_file;
+pub mod submission_import;
 pub mod store;
 
 pub use error::{Error, ErrorPayload, Result};

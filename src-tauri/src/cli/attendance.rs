@@ -14,11 +14,11 @@ use super::to_json;
 pub fn import_registrations(store: &mut Store, file: &Path, meeting: i64, map: &[String], create_missing: bool) -> Result<(), String> {
     let err = |e: forum_core::Error| e.to_string();
     let table = form::read(file).map_err(|e| e.to_string())?;
-    let (mut mapping, remembered) = registration_import::remembered_or_guessed(store, &table).map_err(err)?;
+    let (mut mapping, remembered) = forum_core::form_import::remembered_or_guessed(store, &table).map_err(err)?;
     columns::apply_overrides(&table, &mut mapping, map)?;
     let preview = registration_import::preview(store, file, meeting, Some(mapping.clone())).map_err(err)?;
     describe(&preview, remembered && map.is_empty());
-    let resolutions = registration_import::unattended_resolutions(&preview, create_missing);
+    let resolutions = forum_core::form_import::unattended_resolutions(&preview.networks, create_missing);
     let r = registration_import::import(store, file, meeting, &mapping, &resolutions).map_err(|e| {
         if e.code() == "file_unresolved" && !create_missing {
             format!("{e}\nChoose with the window's import, or add --create-missing-networks to add them to the register.")

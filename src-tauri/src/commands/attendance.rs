@@ -3,7 +3,8 @@ use std::path::PathBuf;
 use forum_core::attendance::{self, AttendanceOverview, CheckIn};
 use forum_core::import::columns::Mapping;
 use forum_core::model::{AttendanceStatus, Registration, RegistrationInput, RegistrationSource};
-use forum_core::registration_import::{self, NetworkResolution, RegistrationImportResult, RegistrationPreview};
+use forum_core::form_import::NetworkResolution;
+use forum_core::registration_import::{self, RegistrationImportResult, RegistrationPreview};
 use forum_core::ErrorPayload;
 use tauri::State;
 
