@@ -56,6 +56,22 @@ const COMMANDS: &[&str] = &[
     "update_person",
     "erase_person",
     "export_person_record",
+    "set_app_mode",
+    "list_themes",
+    "create_theme",
+    "update_theme",
+    "delete_theme",
+    "save_submission",
+    "submission_history",
+    "set_statement_theme",
+    "forward_look",
+    "export_forward_look",
+    "import_submission_file",
+    "preview_submissions",
+    "import_submissions",
+    "lead_draft",
+    "save_lead_draft",
+    "export_lead_submission",
 ];
 
 fn main() {

@@ -470,3 +470,93 @@ fn attendance_prints_the_check_in_list_and_counts() {
         .stdout(predicate::str::contains("Priya Shah").and(predicate::str::contains("not yet checked in")));
     cli(dir.path()).args(["attendance", "--meeting", "9999"]).assert().failure().stderr(predicate::str::contains("Meeting 9999 was not found"));
 }
+
+fn upcoming_date(data: &Path, id: i64) -> String {
+    let out = cli(data).args(["meetings", "show", &id.to_string(), "--json"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["meeting"]["date"].as_str().unwrap().to_string()
+}
+
+fn submission(date: &str, first_need: &str) -> String {
+    serde_json::json!({
+        "format": "forum-desk-submission", "version": 1,
+        "meeting": { "date": date },
+        "network": { "name": "Learning with Pride", "department": "Department for Education" },
+        "lead": { "name": "Sasha Byrne", "email": "sasha.byrne@example.org" },
+        "needs": [{ "text": first_need }, { "text": "Volunteers to run our events" }],
+        "strengths": [{ "text": "Recruiting and keeping volunteers" }],
+        "proposals": [{ "title": "Mentoring for new chairs", "minutes": 10 }],
+        "registration": { "attending": "in_person" }
+    })
+    .to_string()
+}
+
+#[test]
+fn submission_files_and_forms_make_the_forward_look() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = upcoming_meeting(dir.path());
+    let date = upcoming_date(dir.path(), m);
+    let file = dir.path().join("learning-with-pride.json");
+    std::fs::write(&file, submission(&date, "Help with our staff survey")).unwrap();
+    cli(dir.path())
+        .args(["import", "submission"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Imported").and(predicate::str::contains("for Learning with Pride: needs and strengths saved; 1 agenda proposal added; registration recorded")));
+
+    // A different second file asks first, and changes nothing until --replace.
+    std::fs::write(&file, submission(&date, "A senior sponsor")).unwrap();
+    cli(dir.path())
+        .args(["import", "submission"])
+        .arg(&file)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("need 1: Help with our staff survey -> A senior sponsor").and(predicate::str::contains("Add --replace")));
+    cli(dir.path()).args(["import", "submission", "--replace"]).arg(&file).assert().success().stdout(predicate::str::contains("replaced"));
+
+    // A form export brings three more networks.
+    cli(dir.path())
+        .args(["import", "submissions", "--meeting", &m.to_string()])
+        .arg(fixture("needs-form.csv"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("3 networks' needs and strengths"));
+
+    let out = cli(dir.path()).args(["forward-look", "--json", "--meeting", &m.to_string()]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let look: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(look["submissions"].as_array().unwrap().len(), 4);
+    assert_eq!(look["chase"].as_array().unwrap().len(), 8);
+    let stonewall = look["matches"].as_array().unwrap().iter().find(|m| m["need"]["text"].as_str().unwrap().contains("Stonewall")).unwrap();
+    assert_eq!(stonewall["helpers"][0]["strength"]["networkName"], "Kaleidoscope");
+
+    let csv = dir.path().join("forward-look.csv");
+    cli(dir.path())
+        .args(["forward-look", "--meeting", &m.to_string(), "--csv"])
+        .arg(&csv)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("NEED  Proud at Home (Home Office): Help writing our Stonewall").and(predicate::str::contains("To chase:")));
+    assert!(std::fs::read_to_string(&csv).unwrap().starts_with("Need,Need rank,Network in need"));
+}
+
+#[test]
+fn a_bad_submission_file_is_refused_by_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = upcoming_meeting(dir.path());
+    let date = upcoming_date(dir.path(), m);
+    let mut v: serde_json::Value = serde_json::from_str(&submission(&date, "x")).unwrap();
+    v["needs"] = serde_json::json!([{ "text": "a" }, { "text": "b" }, { "text": "c" }, { "text": "d" }]);
+    let file = dir.path().join("four.json");
+    std::fs::write(&file, v.to_string()).unwrap();
+    cli(dir.path())
+        .args(["import", "submission"])
+        .arg(&file)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("four.json, field \u{201c}needs\u{201d}: A network sends at most 3 needs (this has 4)"));
+    let out = cli(dir.path()).args(["forward-look", "--json", "--meeting", &m.to_string()]).output().unwrap();
+    let look: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(look["submissions"].as_array().unwrap().len(), 0);
+}

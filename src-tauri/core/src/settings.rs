@@ -12,6 +12,32 @@ pub const CLOSING_KEY: &str = "readout.closing";
 /// The forum team's mailbox, named on event posts.
 pub const FORUM_EMAIL_KEY: &str = "forum.email";
 
+/// Whom this copy of Forum Desk is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum AppMode {
+    /// The forum chair or secretariat: the whole app.
+    Chair,
+    /// A network lead: one task, their network's submission for the chair.
+    Lead,
+}
+
+stored_words!(AppMode {
+    Chair => "chair",
+    Lead => "lead",
+});
+
+pub const MODE_KEY: &str = "app.mode";
+
+pub fn mode(store: &Store) -> Result<AppMode> {
+    Ok(get(store, MODE_KEY)?.as_deref().and_then(AppMode::parse).unwrap_or(AppMode::Chair))
+}
+
+pub fn set_mode(store: &mut Store, mode: AppMode) -> Result<()> {
+    set(store, MODE_KEY, mode.as_str())
+}
+
 pub fn get(store: &Store, key: &str) -> Result<Option<String>> {
     Ok(store.conn().query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?)
 }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 mod actions;
 mod attendance;
 mod meetings;
+mod needs;
 mod publish;
 
 use clap::{Parser, Subcommand};
@@ -38,6 +39,17 @@ pub enum Command {
     /// Meetings and their agendas
     #[command(subcommand)]
     Meetings(meetings::MeetingsCommand),
+    /// Needs matched with other networks' strengths for a meeting's cycle, and who to chase
+    ForwardLook {
+        #[arg(long)]
+        meeting: i64,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+        /// Also write the matches as CSV to this file
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+    },
     /// A meeting's check-in list: who registered and how they took part
     Attendance {
         #[arg(long)]
@@ -136,6 +148,7 @@ fn execute(data_dir: Option<PathBuf>, command: Command) -> Result<(), String> {
         Command::Actions(command) => actions::run(&store, command)?,
         Command::Import(command) => publish::import(&mut store, command)?,
         Command::Attendance { meeting, json } => attendance::show(&store, meeting, json)?,
+        Command::ForwardLook { meeting, json, csv } => needs::show(&store, meeting, json, csv.as_deref())?,
         Command::Export(command) => publish::export(&store, command)?,
         Command::Networks(NetworksCommand::Export { file }) => {
             let n = networks::export_directory(&store, &file).map_err(err)?;

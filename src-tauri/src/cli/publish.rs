@@ -13,6 +13,29 @@ pub enum ImportCommand {
     Readout { file: PathBuf },
     /// The website's networks directory (same as `networks import`)
     Networks { file: PathBuf },
+    /// A network lead's submission file (needs, strengths, proposals, registration)
+    Submission {
+        file: PathBuf,
+        /// The meeting to import into (default: the one on the file's date)
+        #[arg(long)]
+        meeting: Option<i64>,
+        /// Replace the network's earlier, different submission for this cycle
+        #[arg(long)]
+        replace: bool,
+    },
+    /// A form export of needs and strengths (columns for need 1-3 and strength 1-3); all or nothing
+    Submissions {
+        file: PathBuf,
+        #[arg(long)]
+        meeting: i64,
+        /// Correct the guessed columns: COLUMN=FIELD (FIELD: network, department, name, email,
+        /// meeting_date, timestamp, need_1..need_3, strength_1..strength_3, ignore)
+        #[arg(long, value_name = "COLUMN=FIELD")]
+        map: Vec<String>,
+        /// Add network names that match nothing in the register as new networks
+        #[arg(long)]
+        create_missing_networks: bool,
+    },
     /// A form export of registrations (Google Forms CSV or Microsoft Forms XLSX); all or nothing
     Registrations {
         file: PathBuf,
@@ -109,6 +132,10 @@ pub fn import(store: &mut Store, command: ImportCommand) -> Result<(), String> {
         ImportCommand::Networks { file } => {
             let s = networks::import_directory(store, &file).map_err(err)?;
             println!("Imported {}: {} added, {} updated, {} unchanged.", file.display(), s.added, s.updated, s.unchanged);
+        }
+        ImportCommand::Submission { file, meeting, replace } => super::needs::import_file(store, &file, meeting, replace)?,
+        ImportCommand::Submissions { file, meeting, map, create_missing_networks } => {
+            super::needs::import_form(store, &file, meeting, &map, create_missing_networks)?
         }
         ImportCommand::Registrations { file, meeting, map, create_missing_networks } => {
             super::attendance::import_registrations(store, &file, meeting, &map, create_missing_networks)?

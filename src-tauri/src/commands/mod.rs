@@ -5,6 +5,7 @@ mod actions;
 mod app;
 mod attendance;
 mod meetings;
+mod needs;
 mod networks;
 mod people;
 mod publish;
@@ -73,5 +74,21 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         people::update_person,
         people::erase_person,
         people::export_person_record,
+        needs::set_app_mode,
+        needs::list_themes,
+        needs::create_theme,
+        needs::update_theme,
+        needs::delete_theme,
+        needs::save_submission,
+        needs::submission_history,
+        needs::set_statement_theme,
+        needs::forward_look,
+        needs::export_forward_look,
+        needs::import_submission_file,
+        needs::preview_submissions,
+        needs::import_submissions,
+        needs::lead_draft,
+        needs::save_lead_draft,
+        needs::export_lead_submission,
     ]
 }
