@@ -154,7 +154,9 @@ impl Session {
     async fn type_into(&self, css: &str, text: &str) {
         let el = self.find(css).await;
         el.clear().await.unwrap();
-        el.send_keys(text).await.unwrap();
+        if !text.is_empty() {
+            el.send_keys(text).await.unwrap();
+        }
     }
 
     async fn count(&self, css: &str) -> usize {
@@ -181,6 +183,17 @@ impl Session {
     async fn screenshot(&self, name: &str) {
         // Keyboard focus may have scrolled the page; show it from the top.
         let _ = self.client.execute("window.scrollTo(0, 0);", vec![]).await;
+        let png = self.client.screenshot().await.expect("screenshot");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+    }
+
+    /// The window scrolled to an element, for the parts below the fold (WebKitWebDriver's
+    /// element screenshots come out black).
+    async fn screenshot_of(&self, css: &str, name: &str) {
+        let arg = serde_json::to_value(self.find(css).await).unwrap();
+        self.client.execute("arguments[0].scrollIntoView();", vec![arg]).await.expect("scroll");
         let png = self.client.screenshot().await.expect("screenshot");
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
         std::fs::create_dir_all(&dir).unwrap();
@@ -668,5 +681,101 @@ async fn a_person_is_edited_and_erased_on_request() {
     s.click("#confirm-erase").await;
     s.eventually("back at the list", || async { s.text(".govuk-notification-banner").await.contains("Kit Ferris has been erased") }).await;
     assert!(!s.text("#people-table").await.contains("Kit Ferris"));
+    s.close().await;
+}
+
+/// The sample forum's upcoming meeting date, as the command line reports it.
+fn upcoming_date(data: &Path) -> String {
+    let out = Command::new(APP).arg("--data-dir").arg(data).args(["meetings", "list", "--json"]).output().unwrap();
+    let list: Value = serde_json::from_slice(&out.stdout).unwrap();
+    list.as_array().unwrap().iter().find(|s| s["upcoming"] == true).unwrap()["meeting"]["date"].as_str().unwrap().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lead_fills_in_and_saves_a_submission_the_chair_imports() {
+    let _g = serial();
+    let chair_data = sample_data();
+    let date = upcoming_date(chair_data.path());
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("learning-with-pride.json");
+
+    // A lead's fresh copy: one question on the welcome screen, then one task.
+    let s = launch().await;
+    s.click("#i-lead").await;
+    s.find("#lead-form").await;
+    s.type_into("[id='field-network.name']", "Learning with Pride").await;
+    s.type_into("[id='field-network.department']", "Department for Education").await;
+    s.type_into("[id='field-lead.name']", "Sasha Byrne").await;
+    s.type_into("[id='field-lead.email']", "sasha.byrne@example.org").await;
+    s.type_into("[id='field-meeting.date']", &date).await;
+    s.type_into("[id='field-needs.1.text']", "Help writing our Stonewall Workplace Equality Index submission").await;
+    s.type_into("[id='field-needs.2.text']", "Volunteers to run events outside London").await;
+    s.type_into("[id='field-strengths.1.text']", "Running staff surveys and sharing the data").await;
+    s.type_into("[id='field-proposals.1.title']", "Mentoring for new chairs").await;
+    s.type_into("[id='field-proposals.1.minutes']", "10").await;
+    s.click("label[for='attending-1']").await;
+
+    // A gap in the needs is named beside the field; nothing is saved.
+    s.type_into("[id='field-needs.2.text']", "").await;
+    s.type_into("[id='field-needs.3.text']", "A senior sponsor").await;
+    s.type_into("#field-file", file.to_str().unwrap()).await;
+    s.click("#save-submission").await;
+    s.find(".govuk-error-summary").await;
+    assert!(s.text("[id='group-needs.2.text'] .govuk-error-message").await.contains("Enter the need 2"));
+    assert!(!file.exists());
+    s.type_into("[id='field-needs.2.text']", "Volunteers to run events outside London").await;
+    s.click("#save-submission").await;
+    s.eventually("saved", || async { s.count(".govuk-panel--confirmation").await == 1 }).await;
+    s.assert_accessible("lead mode").await;
+    s.screenshot("lead-mode").await;
+    s.screenshot_of("#lead-form", "lead-mode-form").await;
+    let saved: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(saved["format"], "forum-desk-submission");
+    assert_eq!(saved["needs"].as_array().unwrap().len(), 3);
+    assert_eq!(saved["registration"]["attending"], "dialled_in");
+    assert_eq!(saved.as_object().unwrap().keys().filter(|k| !["format", "version", "createdAt", "meeting", "network", "lead", "needs", "strengths", "proposals", "registration"].contains(&k.as_str())).count(), 0);
+
+    // The draft is kept: reopening shows it.
+    let lead_data = s.close().await;
+    let s = launch_with(lead_data).await;
+    s.find("#lead-form").await;
+    s.eventually("draft back", || async { s.find("[id='field-needs.3.text']").await.prop("value").await.unwrap().as_deref() == Some("A senior sponsor") }).await;
+    s.close().await;
+
+    // The chair imports it into the upcoming meeting and reads the forward look.
+    let s = launch_with(chair_data).await;
+    s.find("#upcoming-meetings").await;
+    s.click("#upcoming-meetings tbody a").await;
+    s.click("#needs-strengths").await;
+    s.find("#submission-file-form").await;
+    s.type_into("#field-submission-file", file.to_str().unwrap()).await;
+    s.click("#import-submission-file").await;
+    s.eventually("imported", || async { s.text(".govuk-notification-banner").await.contains("Imported Learning with Pride's submission: needs and strengths added; 1 agenda proposal added; registration recorded") }).await;
+    assert!(s.text("#submitted-count").await.starts_with("1 of 12 networks"));
+
+    // The chair types another network's strengths: the Stonewall need finds its helper.
+    s.click("#enter-submission").await;
+    s.find("#submission-form").await;
+    s.find("#field-networkId").await.select_by_label("Kaleidoscope (HM Revenue and Customs)").await.unwrap();
+    s.type_into("[id='field-strengths.1.text']", "We scored well in the Stonewall index and can share our evidence").await;
+    s.click("#save-submission").await;
+    s.find("#matches").await;
+    s.eventually("matched", || async { s.text("#matches").await.contains("Kaleidoscope (HM Revenue and Customs) is good at: We scored well in the Stonewall index") }).await;
+    s.assert_accessible("forward look").await;
+    s.screenshot("forward-look").await;
+    s.screenshot_of("#matches", "forward-look-matches").await;
+    s.screenshot_of("#themes-picture", "forward-look-picture").await;
+
+    // The same file again, changed: the chair sees what changes before replacing.
+    let mut changed = saved.clone();
+    changed["needs"][0]["text"] = "Help with our staff survey".into();
+    std::fs::write(&file, changed.to_string()).unwrap();
+    s.type_into("#field-submission-file", file.to_str().unwrap()).await;
+    s.click("#import-submission-file").await;
+    s.find("#submission-changes").await;
+    assert!(s.text("#submission-changes").await.contains("Need 1: Help writing our Stonewall Workplace Equality Index submission becomes Help with our staff survey"));
+    s.assert_accessible("confirm a replaced submission").await;
+    s.click("#confirm-replace").await;
+    s.eventually("replaced", || async { s.text(".govuk-notification-banner").await.contains("needs and strengths replaced") }).await;
     s.close().await;
 }

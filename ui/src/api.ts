@@ -38,6 +38,16 @@ import type { RegistrationPreview } from "./bindings/RegistrationPreview";
 import type { Person } from "./bindings/Person";
 import type { PersonInput } from "./bindings/PersonInput";
 import type { PersonRecord } from "./bindings/PersonRecord";
+import type { AppMode } from "./bindings/AppMode";
+import type { FileImport } from "./bindings/FileImport";
+import type { ForwardLook } from "./bindings/ForwardLook";
+import type { Submission } from "./bindings/Submission";
+import type { SubmissionFile } from "./bindings/SubmissionFile";
+import type { SubmissionInput } from "./bindings/SubmissionInput";
+import type { SubmissionsImportResult } from "./bindings/SubmissionsImportResult";
+import type { SubmissionsPreview } from "./bindings/SubmissionsPreview";
+import type { Theme } from "./bindings/Theme";
+import type { ThemeInput } from "./bindings/ThemeInput";
 
 /** Every failed command rejects with this, so screens can show it next to a field. */
 export class CommandError extends Error {
@@ -120,4 +130,22 @@ export const api = {
   updatePerson: (id: number, input: PersonInput) => call<Person>("update_person", { id, input }),
   erasePerson: (id: number) => call<void>("erase_person", { id }),
   exportPersonRecord: (id: number, path: string) => call<void>("export_person_record", { id, path }),
+
+  setAppMode: (mode: AppMode) => call<void>("set_app_mode", { mode }),
+  listThemes: () => call<Theme[]>("list_themes"),
+  createTheme: (input: ThemeInput) => call<Theme>("create_theme", { input }),
+  updateTheme: (id: number, input: ThemeInput) => call<Theme>("update_theme", { id, input }),
+  deleteTheme: (id: number) => call<void>("delete_theme", { id }),
+  saveSubmission: (meetingId: number, input: SubmissionInput) => call<Submission>("save_submission", { meetingId, input }),
+  submissionHistory: (meetingId: number, networkId: number) => call<Submission[]>("submission_history", { meetingId, networkId }),
+  setStatementTheme: (statementId: number, themeId: number | null) => call<Submission>("set_statement_theme", { statementId, themeId }),
+  forwardLook: (meetingId: number) => call<ForwardLook>("forward_look", { meetingId }),
+  exportForwardLook: (meetingId: number, path: string) => call<number>("export_forward_look", { meetingId, path }),
+  importSubmissionFile: (path: string, meetingId: number | null, replace: boolean) => call<FileImport>("import_submission_file", { path, meetingId, replace }),
+  previewSubmissions: (path: string, meetingId: number, mapping: FormField[] | null) => call<SubmissionsPreview>("preview_submissions", { path, meetingId, mapping }),
+  importSubmissions: (path: string, meetingId: number, mapping: FormField[], resolutions: NetworkResolution[]) =>
+    call<SubmissionsImportResult>("import_submissions", { path, meetingId, mapping, resolutions }),
+  leadDraft: () => call<SubmissionFile>("lead_draft"),
+  saveLeadDraft: (draft: SubmissionFile) => call<void>("save_lead_draft", { draft }),
+  exportLeadSubmission: (draft: SubmissionFile, path: string) => call<void>("export_lead_submission", { draft, path }),
 };

@@ -8,6 +8,10 @@ import { attendanceOverview } from "./screens/attendance";
 import { checkInList } from "./screens/checkin";
 import { registrationImport } from "./screens/registrations";
 import { peopleList, personPage } from "./screens/people";
+import { forwardLook, submissionsImport } from "./screens/forwardlook";
+import { leadTask } from "./screens/lead";
+import { settingsScreen } from "./screens/settings";
+import { submissionPage } from "./screens/submission";
 import { itemForm, meetingPage } from "./screens/agenda";
 import { meetingForm, meetingList } from "./screens/meetings";
 import { networkForm, networkImport, networkList, networkView } from "./screens/networks";
@@ -16,13 +20,20 @@ import { runMeeting } from "./screens/run";
 import { welcome } from "./screens/welcome";
 import { errorsFrom, heading, pageTitle, render } from "./ui";
 
-const NAV = [
+const CHAIR_NAV = [
   { key: "meetings", label: "Meetings", href: "#/meetings" },
   { key: "actions", label: "Actions", href: "#/actions" },
   { key: "attendance", label: "Attendance", href: "#/attendance" },
   { key: "people", label: "People", href: "#/people" },
   { key: "networks", label: "Networks", href: "#/networks" },
+  { key: "settings", label: "Settings", href: "#/settings" },
 ];
+// A lead's copy has one task; the chair's screens are not offered.
+const LEAD_NAV = [
+  { key: "lead", label: "Your submission", href: "#/lead" },
+  { key: "settings", label: "Settings", href: "#/settings" },
+];
+let NAV = CHAIR_NAV;
 
 // Links in notes open in the system browser, never inside the app's window.
 document.addEventListener("click", (ev) => {
@@ -72,11 +83,13 @@ async function boot(): Promise<void> {
     cannotOpen(main, errorsFrom(e)[0].message);
     return;
   }
+  NAV = status.mode === "lead" ? LEAD_NAV : CHAIR_NAV;
   byId("footer-text").textContent = `Forum Desk keeps the forum's records on this computer only, in ${status.dataDir}.`;
   route("/", "", async (m) => {
     // Asked afresh each time: the sample forum may have been loaded since start.
     const now = await api.appStatus().catch(() => status);
-    if (now.isEmpty && currentPath() === "/") welcome(m);
+    if (now.mode === "lead") navigate("/lead");
+    else if (now.isEmpty && currentPath() === "/") welcome(m);
     else navigate("/meetings");
   });
   route("/meetings", "meetings", meetingList);
@@ -90,6 +103,12 @@ async function boot(): Promise<void> {
   route("/meetings/:id/attendance", "meetings", checkInList);
   route("/meetings/:id/registrations/import", "meetings", registrationImport);
   route("/attendance", "attendance", attendanceOverview);
+  route("/meetings/:id/forward-look", "meetings", forwardLook);
+  route("/meetings/:id/submissions/import", "meetings", submissionsImport);
+  route("/meetings/:id/submissions/new", "meetings", submissionPage);
+  route("/meetings/:id/submissions/:networkId", "meetings", submissionPage);
+  route("/lead", "lead", leadTask);
+  route("/settings", "settings", settingsScreen);
   route("/people", "people", peopleList);
   route("/people/:id", "people", personPage);
   route("/actions", "actions", actionLog);

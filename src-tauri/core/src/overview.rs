@@ -21,14 +21,11 @@ pub struct Overview {
     /// True when the database holds nothing yet.
     pub is_empty: bool,
     pub mode: crate::settings::AppMode,
-    /// Whether anyone has chosen the mode yet (the first-run question).
-    pub mode_chosen: bool,
 }
 
 pub fn overview(store: &Store, data_dir: &Path) -> Result<Overview> {
     let network_count = networks::count(store)?;
     let meeting_count = meetings::count(store.conn())?;
     let mode = crate::settings::mode(store)?;
-    let mode_chosen = crate::settings::get(store, crate::settings::MODE_KEY)?.is_some();
-    Ok(Overview { data_dir: data_dir.display().to_string(), network_count, meeting_count, is_empty: network_count == 0 && meeting_count == 0, mode, mode_chosen })
+    Ok(Overview { data_dir: data_dir.display().to_string(), network_count, meeting_count, is_empty: network_count == 0 && meeting_count == 0, mode })
 }

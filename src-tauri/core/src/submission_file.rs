@@ -308,16 +308,22 @@ pub fn save_draft(store: &mut Store, draft: &SubmissionFile) -> Result<()> {
     settings::set(store, DRAFT_KEY, &json)
 }
 
-/// Writes the lead's submission file after checking it. Blank statements and proposals
-/// (fields the lead left empty) are left out; the rest must pass every rule.
+/// Writes the lead's submission file after checking it with the import's rules. Blank
+/// statements at the end and blank proposals are left out.
 pub fn export(store: &mut Store, draft: &SubmissionFile, path: &Path) -> Result<()> {
     let mut file = draft.clone();
     file.format = FORMAT.into();
     file.version = VERSION;
     file.created_at = Some(crate::store::now());
-    file.needs.retain(|s| !s.text.trim().is_empty());
-    file.strengths.retain(|s| !s.text.trim().is_empty());
-    file.proposals.retain(|p| !p.title.trim().is_empty());
+    // Empty rows at the end of the form are left out; one in the middle is an error, so
+    // the message names the field the lead sees.
+    while file.needs.last().is_some_and(|s| s.text.trim().is_empty()) {
+        file.needs.pop();
+    }
+    while file.strengths.last().is_some_and(|s| s.text.trim().is_empty()) {
+        file.strengths.pop();
+    }
+    file.proposals.retain(|p| !p.title.trim().is_empty() || p.description.as_deref().is_some_and(|d| !d.trim().is_empty()));
     let checked = check("submission", file).map_err(|e| match e {
         ImportError::Field { field, message, .. } => crate::Error::Validation(crate::model::ValidationError::new(&field, message)),
         other => other.into(),

@@ -90,6 +90,7 @@ export async function meetingPage(main: HTMLElement, params: Params): Promise<vo
           row("Readout author", m.readoutAuthor),
         ),
         agenda.items.length ? h("a", { href: `#/meetings/${id}/run/1`, class: "govuk-button", role: "button", draggable: "false", id: "run-meeting" }, "Run the meeting") : null,
+        h("div", {}, h("a", { href: `#/meetings/${id}/forward-look`, class: "govuk-button govuk-button--secondary", role: "button", draggable: "false", id: "needs-strengths" }, "Needs and strengths")),
         h("div", {}, h("a", { href: `#/meetings/${id}/attendance`, class: "govuk-button govuk-button--secondary", role: "button", draggable: "false", id: "check-in" }, "Registrations and check-in")),
         h("div", {}, h("a", { href: `#/meetings/${id}/edit`, class: "govuk-button govuk-button--secondary", role: "button", draggable: "false", id: "edit-meeting" }, "Edit details")),
         h("h2", { class: "govuk-heading-s" }, "Publish"),

@@ -2,6 +2,7 @@ import { api } from "../api";
 import { h } from "../dom";
 import { navigate } from "../router";
 import { errorsFrom, flash, heading, pageTitle, render, showErrors } from "../ui";
+import { setMode } from "./settings";
 
 /** First run with an empty database: three ways to begin. */
 export function welcome(main: HTMLElement): void {
@@ -29,7 +30,15 @@ export function welcome(main: HTMLElement): void {
         ...heading("Welcome to Forum Desk"),
         h("p", { class: "govuk-body-l" }, "Plan the Leaders of Networks Forum, record what happens, and publish the readout."),
         h("p", { class: "govuk-body" }, "Your records stay on this computer. Nothing is sent anywhere unless you export it."),
-        h("h2", { class: "govuk-heading-m" }, "How do you want to start?"),
+        h("h2", { class: "govuk-heading-m" }, "Do you lead a network?"),
+        h(
+          "p",
+          { class: "govuk-body" },
+          "If you lead a departmental or agency network and want to send your top three needs and strengths to the forum chair, ",
+          h("button", { type: "button", class: "fd-link-button govuk-link", id: "i-lead", onclick: () => setMode("lead", main) }, "use Forum Desk as a network lead"),
+          ". It shows just that one task.",
+        ),
+        h("h2", { class: "govuk-heading-m" }, "I chair the forum: how do you want to start?"),
         h(
           "ul",
           { class: "fd-choice-list" },

@@ -1,0 +1,120 @@
+// Settings: whom this copy is for (the chair, or a network lead), and the themes needs
+// and strengths are grouped by.
+import { api } from "../api";
+import type { AppMode } from "../bindings/AppMode";
+import type { Overview } from "../bindings/Overview";
+import type { Theme } from "../bindings/Theme";
+import { h, mount } from "../dom";
+import { navigate } from "../router";
+import { clearErrors, confirmPanel, dataTable, errorsFrom, flash, heading, pageTitle, render, showErrors, textField } from "../ui";
+
+/** Switches the copy between chair and lead mode; the window is rebuilt for the new menu. */
+export async function setMode(mode: AppMode, main: HTMLElement): Promise<void> {
+  try {
+    await api.setAppMode(mode);
+    location.hash = mode === "lead" ? "#/lead" : "#/meetings";
+    location.reload();
+  } catch (e) {
+    showErrors(main, errorsFrom(e));
+  }
+}
+
+function themeRow(t: Theme, main: HTMLElement): HTMLElement {
+  const box = h("div", { id: `theme-delete-${t.id}` });
+  const name = h("input", { class: "govuk-input", id: `field-theme-${t.id}-name`, value: t.name, "aria-label": `Name of the theme ${t.name}` });
+  const keywords = h("input", { class: "govuk-input", id: `field-theme-${t.id}-keywords`, value: t.keywords, "aria-label": `Words that suggest the theme ${t.name}` });
+  const saveTheme = async () => {
+    clearErrors(main);
+    try {
+      await api.updateTheme(t.id, { name: name.value, keywords: keywords.value });
+      flash(`Saved the theme ${name.value}.`);
+      navigate("/settings");
+    } catch (e) {
+      showErrors(main, errorsFrom(e).map((x) => ({ ...x, field: x.field ? `theme-${t.id}-${x.field}` : null })));
+    }
+  };
+  const remove = () =>
+    confirmPanel(box, `Delete the theme ${t.name}? Needs and strengths filed under it keep their words and lose the theme.`, "Delete theme", `confirm-delete-theme-${t.id}`, async () => {
+      try {
+        await api.deleteTheme(t.id);
+        flash(`Deleted the theme ${t.name}.`);
+        navigate("/settings");
+      } catch (e) {
+        showErrors(main, errorsFrom(e));
+      }
+    });
+  return h(
+    "tr",
+    { class: "govuk-table__row" },
+    h("td", { class: "govuk-table__cell", id: `group-theme-${t.id}-name` }, name),
+    h("td", { class: "govuk-table__cell", id: `group-theme-${t.id}-keywords` }, keywords),
+    h(
+      "td",
+      { class: "govuk-table__cell" },
+      h(
+        "div",
+        { class: "govuk-button-group govuk-!-margin-bottom-0" },
+        h("button", { type: "button", class: "govuk-button govuk-button--secondary govuk-!-margin-bottom-0", onclick: saveTheme }, "Save", h("span", { class: "govuk-visually-hidden" }, ` ${t.name}`)),
+        h("button", { type: "button", class: "govuk-button govuk-button--warning govuk-!-margin-bottom-0", onclick: remove }, "Delete", h("span", { class: "govuk-visually-hidden" }, ` ${t.name}`)),
+      ),
+      box,
+    ),
+  );
+}
+
+export async function settingsScreen(main: HTMLElement): Promise<void> {
+  pageTitle("Settings");
+  let status: Overview;
+  let themes: Theme[];
+  try {
+    [status, themes] = await Promise.all([api.appStatus(), api.listThemes()]);
+  } catch (e) {
+    render(main, ...heading("Settings"));
+    showErrors(main, errorsFrom(e));
+    return;
+  }
+  const addTheme = async (ev: Event) => {
+    ev.preventDefault();
+    const form = ev.target as HTMLFormElement;
+    clearErrors(form);
+    try {
+      const name = (form.querySelector("#field-name") as HTMLInputElement).value;
+      const keywords = (form.querySelector("#field-keywords") as HTMLInputElement).value;
+      await api.createTheme({ name, keywords });
+      flash(`Added the theme ${name}.`);
+      navigate("/settings");
+    } catch (e) {
+      showErrors(form, errorsFrom(e));
+    }
+  };
+  const other: AppMode = status.mode === "chair" ? "lead" : "chair";
+  render(
+    main,
+    ...heading("Settings"),
+    h("h2", { class: "govuk-heading-m" }, "Who uses this copy"),
+    h("p", { class: "govuk-body", id: "mode-now" }, status.mode === "chair" ? "This copy is for the forum chair (or the team that runs the forum)." : "This copy is for a network lead sending their network's submission."),
+    h(
+      "button",
+      { type: "button", class: "govuk-button govuk-button--secondary", id: "switch-mode", onclick: () => setMode(other, main) },
+      other === "lead" ? "Switch to network lead mode" : "Switch to forum chair mode",
+    ),
+    status.mode === "chair"
+      ? h(
+          "div",
+          {},
+          h("h2", { class: "govuk-heading-m" }, "Themes"),
+          h("p", { class: "govuk-body" }, "Needs and strengths are grouped by theme. Forum Desk suggests one for each statement from the words below (separate them with commas); you can always change it."),
+          dataTable("themes", "Themes", ["Theme", "Words that suggest it", "Change"], themes.map((t) => themeRow(t, main))),
+          h(
+            "form",
+            { novalidate: true, id: "theme-form", onsubmit: addTheme },
+            h("h3", { class: "govuk-heading-s" }, "Add a theme"),
+            textField("name", "Theme name", ""),
+            textField("keywords", "Words that suggest it (optional)", "", { widthClass: "govuk-!-width-full" }),
+            h("button", { class: "govuk-button", type: "submit", id: "add-theme" }, "Add theme"),
+          ),
+        )
+      : null,
+  );
+  void mount;
+}
