@@ -266,3 +266,49 @@ fn registrations_import_through_the_window_commands_then_check_in() {
     let overview = app.call("attendance_overview", json!({})).unwrap();
     assert_eq!(overview["meetings"].as_array().unwrap().len(), 1, "only the past meeting is held");
 }
+
+#[test]
+fn lead_mode_and_the_forward_look_through_the_window_commands() {
+    // A lead's copy: mode, draft, checked export.
+    let lead = app();
+    lead.call("set_app_mode", json!({ "mode": "lead" })).unwrap();
+    assert_eq!(lead.call("app_status", json!({})).unwrap()["mode"], "lead");
+    let mut draft = lead.call("lead_draft", json!({})).unwrap();
+    assert_eq!((draft["format"].clone(), draft["version"].clone()), (json!("forum-desk-submission"), json!(1)));
+    draft["meeting"]["date"] = json!("2027-01-14");
+    draft["network"] = json!({ "name": "Learning with Pride", "department": "Department for Education", "email": null });
+    draft["needs"] = json!([{ "text": "Help with our staff survey", "detail": null, "theme": null }]);
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("lwp.json");
+    draft["strengths"] = json!([{ "text": "  ", "detail": null, "theme": null }, { "text": "Pride stalls", "detail": null, "theme": null }]);
+    let e = lead.call("export_lead_submission", json!({ "draft": draft, "path": file })).unwrap_err();
+    assert_eq!(e["field"], "strengths.1.text", "a gap is named by its field: {e}");
+    draft["strengths"] = json!([{ "text": "Pride stalls", "detail": null, "theme": null }]);
+    lead.call("export_lead_submission", json!({ "draft": draft, "path": file })).unwrap();
+    assert_eq!(lead.call("lead_draft", json!({})).unwrap()["needs"][0]["text"], "Help with our staff survey");
+
+    // The chair: the file imports into the sample's meeting on that date once there is one.
+    let chair = app();
+    chair.call("load_demo", json!({})).unwrap();
+    let meetings = chair.call("list_meetings", json!({})).unwrap();
+    let upcoming = meetings.as_array().unwrap().iter().find(|s| s["upcoming"] == true).unwrap()["meeting"].clone();
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    v["meeting"]["date"] = json!("2031-01-01");
+    std::fs::write(&file, v.to_string()).unwrap();
+    let e = chair.call("import_submission_file", json!({ "path": file, "meetingId": null, "replace": false })).unwrap_err();
+    assert!(e["message"].as_str().unwrap().contains("there is no meeting on 2031-01-01"), "{e}");
+    v["meeting"]["date"] = upcoming["date"].clone();
+    std::fs::write(&file, v.to_string()).unwrap();
+    let r = chair.call("import_submission_file", json!({ "path": file, "meetingId": upcoming["id"], "replace": false })).unwrap();
+    assert_eq!((r["outcome"].clone(), r["network"].clone()), (json!("imported"), json!("Learning with Pride")));
+    let look = chair.call("forward_look", json!({ "meetingId": upcoming["id"] })).unwrap();
+    assert_eq!(look["submissions"].as_array().unwrap().len(), 1);
+    assert_eq!(look["chase"].as_array().unwrap().len(), 11);
+    let themes = chair.call("list_themes", json!({})).unwrap();
+    let data = themes.as_array().unwrap().iter().find(|t| t["name"] == "Data and surveys").unwrap()["id"].clone();
+    let need = look["submissions"][0]["needs"][0]["id"].clone();
+    let s = chair.call("set_statement_theme", json!({ "statementId": need, "themeId": null })).unwrap();
+    assert_eq!(s["needs"][0]["theme"], Value::Null);
+    let s = chair.call("set_statement_theme", json!({ "statementId": need, "themeId": data })).unwrap();
+    assert_eq!(s["needs"][0]["theme"], "Data and surveys");
+}

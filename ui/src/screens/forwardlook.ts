@@ -63,6 +63,11 @@ function who(e: Entry): string {
   return `${e.networkName} (${e.department})`;
 }
 
+function entries(list: Entry[]): HTMLElement {
+  if (!list.length) return h("p", { class: "govuk-body fd-muted" }, "None yet.");
+  return h("ul", { class: "govuk-list govuk-list--bullet" }, list.map((e) => h("li", {}, e.text, h("span", { class: "fd-muted" }, ` (${who(e)})`))));
+}
+
 function changesList(changes: StatementChange[]): HTMLElement {
   return h(
     "ul",
@@ -206,6 +211,26 @@ export async function forwardLook(main: HTMLElement, params: Params): Promise<vo
     h("h2", { class: "govuk-heading-l" }, "Where help is short"),
     look.themes.length ? h("figure", { class: "fd-figure fd-figure--wide" }, picture(look.themes)) : h("p", { class: "govuk-body" }, "Nothing to show yet."),
     look.themes.length ? groupTable : null,
+    look.themes.length
+      ? h(
+          "div",
+          { id: "by-theme" },
+          h("h2", { class: "govuk-heading-l" }, "By theme"),
+          look.themes.map((g) =>
+            h(
+              "div",
+              { class: "fd-theme" },
+              h("h3", { class: "govuk-heading-m" }, g.theme ?? "No theme"),
+              h(
+                "div",
+                { class: "govuk-grid-row" },
+                h("div", { class: "govuk-grid-column-one-half" }, h("h4", { class: "govuk-heading-s" }, "Needs"), entries(g.needs)),
+                h("div", { class: "govuk-grid-column-one-half" }, h("h4", { class: "govuk-heading-s" }, "Strengths"), entries(g.strengths)),
+              ),
+            ),
+          ),
+        )
+      : null,
 
     h("h2", { class: "govuk-heading-l" }, `Not sent yet (${look.chase.length})`),
     look.chase.length
