@@ -576,6 +576,12 @@ async fn the_readout_preview_shows_the_meeting_as_it_will_be_published() {
         p.contains("Our autumn forum: what we agreed") && p.contains("15:50 to close")
     })
     .await;
+    assert!(s.text("#readout-preview").await.contains("9 networks were represented: 6 in person, 4 dialled in; 1 sent apologies."));
+    assert!(!s.text("#readout-preview").await.contains("Robin Ashby"), "no names unless asked");
+    s.click("label[for='field-includeNames']").await;
+    s.eventually("names when asked", || async { s.text("#readout-preview").await.contains("Robin Ashby") }).await;
+    s.click("label[for='field-includeNames']").await;
+    s.eventually("names gone again", || async { !s.text("#readout-preview").await.contains("Robin Ashby") }).await;
     s.assert_accessible("publish the readout").await;
     s.screenshot("publish-readout").await;
     s.close().await;

@@ -73,6 +73,8 @@ impl From<FormatArg> for Format {
 pub enum Section {
     Actions,
     Agenda,
+    Attendance,
+    ForwardLook,
 }
 
 #[derive(Args, Debug)]
@@ -153,6 +155,8 @@ pub fn export(store: &Store, command: ExportCommand) -> Result<(), String> {
             if let Some(sections) = sections {
                 options.include_actions = sections.contains(&Section::Actions);
                 options.include_agenda = sections.contains(&Section::Agenda);
+                options.include_attendance = sections.contains(&Section::Attendance);
+                options.include_forward_look = sections.contains(&Section::ForwardLook);
             }
             publishing::export_readout(store, args.meeting, args.format.into(), &options, &args.out, chrono::Local::now().date_naive(), args.force).map_err(err)?
         }

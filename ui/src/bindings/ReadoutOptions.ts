@@ -19,4 +19,12 @@ intro: string, includeActions: boolean, includeAgenda: boolean,
 /**
  * Named attendees appear only when the chair asks (special category data).
  */
-includeNames: boolean, };
+includeNames: boolean, 
+/**
+ * Networks represented and the counts by mode.
+ */
+includeAttendance: boolean, 
+/**
+ * The needs and strengths matched for the cycle.
+ */
+includeForwardLook: boolean, };

@@ -16,7 +16,9 @@ function readOptions(): ReadoutOptions {
     intro: inputValue("intro"),
     includeActions: isChecked("includeActions"),
     includeAgenda: isChecked("includeAgenda"),
-    includeNames: false,
+    includeNames: isChecked("includeNames"),
+    includeAttendance: isChecked("includeAttendance"),
+    includeForwardLook: isChecked("includeForwardLook"),
   };
 }
 
@@ -65,8 +67,12 @@ export async function exportReadout(main: HTMLElement, params: Params): Promise<
     textField("excerpt", "Excerpt (for the website)", options.excerpt, { widthClass: "govuk-!-width-full" }),
     textareaField("intro", "Opening paragraph", options.intro, { rows: 4, hint: "Empty: a paragraph drafted from the meeting. Markdown works here." }),
     checkbox("includeActions", "Include the actions (agreed and carried forward)", options.includeActions),
+    checkbox("includeAttendance", "Include the attendance: networks represented and the counts", options.includeAttendance),
+    checkbox("includeNames", "Name the people who took part", options.includeNames, {
+      hint: "Only with their agreement: being named can reveal a person's sexual orientation or gender identity. Without this, the readout names networks, not people.",
+    }),
+    checkbox("includeForwardLook", "Include the forward look: needs matched with other networks' strengths", options.includeForwardLook),
     checkbox("includeAgenda", "Include the agenda as a table of item and time", options.includeAgenda),
-    h("p", { class: "govuk-body-s fd-muted" }, "Published exports name networks, not people."),
     h(
       "div",
       { class: "govuk-button-group" },

@@ -8,8 +8,9 @@ use ts_rs::TS;
 use super::document::{Block, Document, Span};
 use super::markdown_in;
 use crate::agenda::{self, Agenda};
-use crate::model::{Action, AgendaItem};
-use crate::{actions, settings, Result, Store};
+use crate::attendance::{self, Counts};
+use crate::model::{Action, AgendaItem, Registration};
+use crate::{actions, forward_look, settings, Result, Store};
 
 pub const DEFAULT_TITLE: &str = "What happened at our latest Leaders of Networks Forum";
 
@@ -34,6 +35,12 @@ pub struct ReadoutOptions {
     /// Named attendees appear only when the chair asks (special category data).
     #[serde(default)]
     pub include_names: bool,
+    /// Networks represented and the counts by mode.
+    #[serde(default = "yes")]
+    pub include_attendance: bool,
+    /// The needs and strengths matched for the cycle.
+    #[serde(default)]
+    pub include_forward_look: bool,
 }
 
 fn yes() -> bool {
@@ -42,7 +49,16 @@ fn yes() -> bool {
 
 impl Default for ReadoutOptions {
     fn default() -> Self {
-        ReadoutOptions { title: String::new(), excerpt: String::new(), intro: String::new(), include_actions: true, include_agenda: false, include_names: false }
+        ReadoutOptions {
+            title: String::new(),
+            excerpt: String::new(),
+            intro: String::new(),
+            include_actions: true,
+            include_agenda: false,
+            include_names: false,
+            include_attendance: true,
+            include_forward_look: false,
+        }
     }
 }
 
@@ -77,11 +93,94 @@ pub fn long_date(iso: &str) -> String {
 }
 
 /// The opening paragraph drafted from the data, for the chair to edit.
-pub fn draft_intro(a: &Agenda) -> String {
+pub fn draft_intro(a: &Agenda, counts: &Counts) -> String {
+    let who = if counts.people == 0 {
+        String::new()
+    } else {
+        let modes: Vec<String> = [(counts.in_person, "in the room"), (counts.dialled_in, "dialling in")].iter().filter(|(n, _)| *n > 0).map(|(n, how)| format!("{n} {how}")).collect();
+        format!(": leads from {} took part, {}", plural(counts.networks, "network"), modes.join(" and "))
+    };
     format!(
-        "Thank you to the network leads who joined our Leaders of Networks Forum on {}. Below is a short note of what was discussed and agreed. The team will be in touch with attendees to follow up on the actions.",
+        "Thank you to the network leads who joined our Leaders of Networks Forum on {}{who}. Below is a short note of what was discussed and agreed. The team will be in touch with attendees to follow up on the actions.",
         long_date(&a.meeting.date)
     )
+}
+
+fn plural(n: u32, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// Networks represented and the counts; names only when the chair asks.
+fn attendance_blocks(list: &[Registration], counts: &Counts, include_names: bool, out: &mut Vec<Block>) {
+    if list.iter().all(|r| !r.status.attended() && r.status != crate::model::AttendanceStatus::Apologies) {
+        return;
+    }
+    out.push(Block::Heading { level: 2, content: cell("Attendance") });
+    let verb = if counts.networks == 1 { "network was" } else { "networks were" };
+    let mut summary = format!("{} {verb} represented: {} in person, {} dialled in", counts.networks, counts.in_person, counts.dialled_in);
+    if counts.apologies > 0 {
+        summary.push_str(&format!("; {} sent apologies", counts.apologies));
+    }
+    summary.push('.');
+    out.push(para(&summary));
+    let mut networks: Vec<(String, String)> = list
+        .iter()
+        .filter(|r| r.status.attended())
+        .filter_map(|r| Some((r.department.clone()?, r.network_name.clone()?)))
+        .collect();
+    networks.sort();
+    networks.dedup();
+    if !networks.is_empty() {
+        out.push(Block::List { ordered: false, start: 1, items: networks.iter().map(|(d, n)| vec![para(&format!("{d}: {n}"))]).collect() });
+    }
+    if include_names {
+        let rows = list
+            .iter()
+            .filter(|r| r.status.attended() || r.status == crate::model::AttendanceStatus::Apologies)
+            .map(|r| vec![cell(&r.name), cell(r.network_name.as_deref().unwrap_or("")), cell(match r.status {
+                crate::model::AttendanceStatus::InPerson => "In person",
+                crate::model::AttendanceStatus::DialledIn => "Dialled in",
+                _ => "Apologies",
+            })])
+            .collect();
+        out.push(Block::Table { header: vec![cell("Name"), cell("Network"), cell("Took part")], rows });
+    }
+}
+
+/// Each need another network can help with, and the needs nobody has offered help with.
+fn forward_look_blocks(look: &forward_look::ForwardLook, out: &mut Vec<Block>) {
+    if look.submissions.is_empty() {
+        return;
+    }
+    out.push(Block::Heading { level: 2, content: cell("Forward look") });
+    out.push(para(&format!(
+        "{} shared the three things they most need help with and the three things they do well. Where a need meets another network's strength:",
+        plural(look.submissions.len() as u32, "network")
+    )));
+    let bold = |t: &str| Span { text: t.into(), bold: true, ..Default::default() };
+    let matched: Vec<Vec<Block>> = look
+        .matches
+        .iter()
+        .filter(|m| !m.helpers.is_empty())
+        .map(|m| {
+            let helpers: Vec<String> = m.helpers.iter().map(|h| format!("{} ({})", h.strength.network_name, h.strength.department)).collect();
+            vec![Block::Paragraph { content: vec![bold(&m.need.network_name), Span::plain(format!(" needs: {} Could help: {}.", end_sentence(&m.need.text), helpers.join(", ")))] }]
+        })
+        .collect();
+    if !matched.is_empty() {
+        out.push(Block::List { ordered: false, start: 1, items: matched });
+    }
+    let open: Vec<Vec<Block>> = look.matches.iter().filter(|m| m.helpers.is_empty()).map(|m| vec![para(&format!("{}: {}", m.need.network_name, m.need.text))]).collect();
+    if !open.is_empty() {
+        out.push(para("Needs no network has offered help with yet:"));
+        out.push(Block::List { ordered: false, start: 1, items: open });
+    }
+}
+
+/// A statement as a sentence: with a full stop unless it has its own ending.
+fn end_sentence(text: &str) -> String {
+    let t = text.trim_end();
+    if t.ends_with(['.', '!', '?']) { t.to_string() } else { format!("{t}.") }
 }
 
 fn para(text: &str) -> Block {
@@ -118,11 +217,18 @@ pub fn agenda_table(a: &Agenda) -> Block {
 pub fn readout(store: &Store, meeting_id: i64, options: &ReadoutOptions, today: NaiveDate) -> Result<Document> {
     let a = agenda::get(store, meeting_id)?;
     let m = &a.meeting;
-    let intro = if options.intro.trim().is_empty() { draft_intro(&a) } else { options.intro.trim().to_string() };
+    let check_in = attendance::check_in(store, meeting_id)?;
+    let intro = if options.intro.trim().is_empty() { draft_intro(&a, &check_in.counts) } else { options.intro.trim().to_string() };
     // The intro is Markdown, like notes (an imported readout's keeps its links and bold).
     let mut blocks = markdown_in::parse(&intro);
     for item in a.items.iter().filter(|i| !i.notes.trim().is_empty() || !i.outcomes.is_empty()) {
         item_blocks(item, &mut blocks);
+    }
+    if options.include_attendance {
+        attendance_blocks(&check_in.registrations, &check_in.counts, options.include_names, &mut blocks);
+    }
+    if options.include_forward_look {
+        forward_look_blocks(&forward_look::build(store, meeting_id)?, &mut blocks);
     }
     if options.include_actions {
         let acts = actions::for_meeting(store, meeting_id, today)?;
@@ -195,4 +301,62 @@ pub fn agenda_document(store: &Store, meeting_id: i64) -> Result<Document> {
         author: m.readout_author.clone().unwrap_or_else(|| "The forum team".into()),
         blocks,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{StatementInput, SubmissionInput, SubmissionSource};
+    use crate::readout::markdown_out;
+
+    fn sample() -> (Store, i64, i64, NaiveDate) {
+        let mut s = Store::open_in_memory().unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        crate::demo::load_at(&mut s, today).unwrap();
+        let list = crate::meetings::list(&s, today).unwrap();
+        (s, list[1].meeting.id, list[0].meeting.id, today)
+    }
+
+    fn text(s: &Store, id: i64, o: &ReadoutOptions, today: NaiveDate) -> String {
+        markdown_out::render_blocks(&readout(s, id, o, today).unwrap().blocks)
+    }
+
+    #[test]
+    fn the_readout_says_who_took_part_by_network_not_by_name() {
+        let (s, past, _, today) = sample();
+        let md = text(&s, past, &ReadoutOptions::default(), today);
+        assert!(md.contains("on Thursday 8 October 2026: leads from 9 networks took part, 6 in the room and 4 dialling in."), "{md}");
+        assert!(md.contains("## Attendance"), "{md}");
+        assert!(md.contains("9 networks were represented: 6 in person, 4 dialled in; 1 sent apologies."), "{md}");
+        assert!(md.contains("- Department for Transport: Open Road LGBT+ Network"), "{md}");
+        assert!(!md.contains("Fast Stream Out Network"), "a network whose lead did not come is not listed: {md}");
+        for name in ["Robin Ashby", "Nia Okafor", "Alex Moreno"] {
+            assert!(!md.contains(name), "{name} named without asking");
+        }
+        let named = text(&s, past, &ReadoutOptions { include_names: true, ..Default::default() }, today);
+        assert!(named.contains("| Robin Ashby | Open Road LGBT+ Network | In person |"), "{named}");
+        assert!(named.contains("| Alex Moreno | Treasury Pride Circle | Apologies |"), "{named}");
+        assert!(!named.contains("Fran Oduya"), "absent without apologies is not listed");
+        let none = text(&s, past, &ReadoutOptions { include_attendance: false, ..Default::default() }, today);
+        assert!(!none.contains("## Attendance"));
+    }
+
+    #[test]
+    fn the_forward_look_section_pairs_needs_with_helpers() {
+        let (mut s, _, next, today) = sample();
+        let nets = crate::networks::list(&s, &Default::default()).unwrap();
+        let id = |name: &str| nets.iter().find(|n| n.name == name).unwrap().id;
+        let st = |t: &str| StatementInput { text: t.into(), ..Default::default() };
+        let save = |s: &mut Store, n, needs: Vec<StatementInput>, strengths: Vec<StatementInput>| {
+            crate::needs::save(s, next, &SubmissionInput { network_id: n, needs, strengths, ..Default::default() }, SubmissionSource::Entered).unwrap();
+        };
+        save(&mut s, id("Proud at Home"), vec![st("Help writing our Stonewall Workplace Equality Index submission"), st("Ideas for a choir")], vec![]);
+        save(&mut s, id("Kaleidoscope"), vec![], vec![st("We scored well in the Stonewall index and can share our evidence")]);
+        let without = text(&s, next, &ReadoutOptions::default(), today);
+        assert!(!without.contains("## Forward look"));
+        let md = text(&s, next, &ReadoutOptions { include_forward_look: true, ..Default::default() }, today);
+        assert!(md.contains("2 networks shared the three things"), "{md}");
+        assert!(md.contains("- **Proud at Home** needs: Help writing our Stonewall Workplace Equality Index submission. Could help: Kaleidoscope (HM Revenue and Customs)."), "{md}");
+        assert!(md.contains("- Proud at Home: Ideas for a choir"), "{md}");
+    }
 }
