@@ -35,6 +35,7 @@ pub mod attendance;
 pub mod backup;
 pub mod demo;
 pub mod error;
+pub mod everything;
 pub mod files;
 pub mod form_import;
 pub mod forward_look;

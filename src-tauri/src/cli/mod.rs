@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 mod actions;
 mod attendance;
+mod everything;
 mod meetings;
 mod needs;
 mod publish;

@@ -13,6 +13,8 @@ pub enum ImportCommand {
     Readout { file: PathBuf },
     /// The website's networks directory (same as `networks import`)
     Networks { file: PathBuf },
+    /// Everything, from a file written by `export all`, into an empty database
+    All { file: PathBuf },
     /// A network lead's submission file (needs, strengths, proposals, registration)
     Submission {
         file: PathBuf,
@@ -94,6 +96,8 @@ pub struct ExportArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum ExportCommand {
+    /// Everything in the database as one JSON document (for a new machine or an audit)
+    All { file: PathBuf },
     /// The readout: a website news post (Markdown) or a PDF to circulate
     Readout {
         #[command(flatten)]
@@ -135,6 +139,7 @@ pub fn import(store: &mut Store, command: ImportCommand) -> Result<(), String> {
             let s = networks::import_directory(store, &file).map_err(err)?;
             println!("Imported {}: {} added, {} updated, {} unchanged.", file.display(), s.added, s.updated, s.unchanged);
         }
+        ImportCommand::All { file } => super::everything::import_all(store, &file)?,
         ImportCommand::Submission { file, meeting, replace } => super::needs::import_file(store, &file, meeting, replace)?,
         ImportCommand::Submissions { file, meeting, map, create_missing_networks } => {
             super::needs::import_form(store, &file, meeting, &map, create_missing_networks)?
@@ -149,6 +154,7 @@ pub fn import(store: &mut Store, command: ImportCommand) -> Result<(), String> {
 pub fn export(store: &Store, command: ExportCommand) -> Result<(), String> {
     let err = |e: forum_core::Error| e.to_string();
     let path = match command {
+        ExportCommand::All { file } => return super::everything::export_all(store, &file),
         ExportCommand::Readout { args, include_names, sections } => {
             let mut options = build::options(store, args.meeting).map_err(err)?;
             options.include_names = include_names;
