@@ -72,6 +72,9 @@ const COMMANDS: &[&str] = &[
     "lead_draft",
     "save_lead_draft",
     "export_lead_submission",
+    "stale_people",
+    "set_retention_years",
+    "erase_people",
 ];
 
 fn main() {

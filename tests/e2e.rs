@@ -683,7 +683,7 @@ async fn a_person_is_edited_and_erased_on_request() {
 
     // Erasing asks first, then removes them and their registrations.
     s.click("#erase-person").await;
-    assert!(s.text("#erase-confirm").await.contains("This erases Kit Ferris and their 1 registration"));
+    assert!(s.text("#erase-confirm").await.contains("This removes Kit Ferris's name, email and pronouns from Forum Desk for good. Their 1 registration stays only as an anonymous count for their network"));
     s.click("#confirm-erase").await;
     s.eventually("back at the list", || async { s.text(".govuk-notification-banner").await.contains("Kit Ferris has been erased") }).await;
     assert!(!s.text("#people-table").await.contains("Kit Ferris"));

@@ -38,6 +38,7 @@ import type { RegistrationPreview } from "./bindings/RegistrationPreview";
 import type { Person } from "./bindings/Person";
 import type { PersonInput } from "./bindings/PersonInput";
 import type { PersonRecord } from "./bindings/PersonRecord";
+import type { StalePerson } from "./bindings/StalePerson";
 import type { AppMode } from "./bindings/AppMode";
 import type { FileImport } from "./bindings/FileImport";
 import type { ForwardLook } from "./bindings/ForwardLook";
@@ -130,6 +131,9 @@ export const api = {
   updatePerson: (id: number, input: PersonInput) => call<Person>("update_person", { id, input }),
   erasePerson: (id: number) => call<void>("erase_person", { id }),
   exportPersonRecord: (id: number, path: string) => call<void>("export_person_record", { id, path }),
+  stalePeople: () => call<[number, StalePerson[]]>("stale_people"),
+  setRetentionYears: (years: number) => call<void>("set_retention_years", { years }),
+  erasePeople: (ids: number[]) => call<void>("erase_people", { ids }),
 
   setAppMode: (mode: AppMode) => call<void>("set_app_mode", { mode }),
   listThemes: () => call<Theme[]>("list_themes"),

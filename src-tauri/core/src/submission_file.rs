@@ -149,6 +149,12 @@ fn read_checked(path: &Path) -> Result<Checked, ImportError> {
     parse(&name, &crate::import::read_text(path)?)
 }
 
+/// Parses and checks a submission from its text, without touching the database; `name`
+/// is the file name shown in messages.
+pub fn parse_text(name: &str, text: &str) -> Result<SubmissionFile, ImportError> {
+    parse(name, text).map(|c| c.file)
+}
+
 fn parse(name: &str, text: &str) -> Result<Checked, ImportError> {
     let syntax = |message: String| ImportError::Syntax { file: name.into(), format: "Forum Desk submission", message };
     // Format and version first, so a newer file says so rather than failing on a field

@@ -5,4 +5,8 @@ import type { RegistrationSource } from "./RegistrationSource";
 /**
  * A registration, with the person and network it names, as lists show it.
  */
-export type Registration = { id: number, meetingId: number, personId: number, name: string, pronouns: string | null, email: string | null, networkId: number | null, networkName: string | null, department: string | null, status: AttendanceStatus, source: RegistrationSource, registeredAt: string | null, meetingDate: string, meetingTitle: string, };
+export type Registration = { id: number, meetingId: number, personId: number, name: string, pronouns: string | null, email: string | null, networkId: number | null, networkName: string | null, department: string | null, status: AttendanceStatus, source: RegistrationSource, registeredAt: string | null, meetingDate: string, meetingTitle: string, 
+/**
+ * The person was erased: this registration only counts for their network.
+ */
+erased: boolean, };

@@ -7,6 +7,7 @@ import type { Network } from "../bindings/Network";
 import type { Person } from "../bindings/Person";
 import type { PersonInput } from "../bindings/PersonInput";
 import type { Role } from "../bindings/Role";
+import type { StalePerson } from "../bindings/StalePerson";
 import { debounce, h, mount } from "../dom";
 import { ATTENDANCE_LABELS, ROLE_LABELS, shortDate } from "../format";
 import { navigate, type Params } from "../router";
@@ -45,8 +46,10 @@ export async function peopleList(main: HTMLElement): Promise<void> {
   pageTitle("People");
   let people: Person[];
   let nets: Network[];
+  let years: number;
+  let stale: StalePerson[];
   try {
-    [people, nets] = await Promise.all([api.listPeople(), networks()]);
+    [people, nets, [years, stale]] = await Promise.all([api.listPeople(), networks(), api.stalePeople()]);
   } catch (e) {
     render(main, ...heading("People"));
     showErrors(main, errorsFrom(e));
@@ -82,9 +85,32 @@ export async function peopleList(main: HTMLElement): Promise<void> {
       showErrors(form, errorsFrom(e));
     }
   });
+  const staleBox = h("div", { id: "stale-confirm" });
+  const eraseStale = () =>
+    confirmPanel(staleBox, `This removes the names, emails and pronouns of these ${stale.length} people for good; their attendance stays as anonymous counts for their networks.`, `Erase ${stale.length} people`, "confirm-erase-stale", async () => {
+      try {
+        await api.erasePeople(stale.map((x) => x.person.id));
+        flash(`Erased ${stale.length} people not seen for more than ${years} years.`);
+        navigate("/people");
+      } catch (e) {
+        showErrors(main, errorsFrom(e));
+      }
+    });
+  const retention = stale.length
+    ? h(
+        "div",
+        { class: "govuk-inset-text", id: "retention" },
+        h("h2", { class: "govuk-heading-m" }, `Not seen for more than ${years} years (${stale.length})`),
+        h("p", { class: "govuk-body" }, "The forum keeps people's details only while they take part. These people have not registered for a meeting in that time (change the period in Settings):"),
+        h("ul", { class: "govuk-list govuk-list--bullet" }, stale.map((x) => h("li", {}, `${x.person.name}${x.person.networkName ? ` (${x.person.networkName})` : ""}, last seen ${x.lastSeen ? shortDate(x.lastSeen) : "never"}`))),
+        h("button", { type: "button", class: "govuk-button govuk-button--warning", id: "erase-stale", onclick: eraseStale }, "Erase these people…"),
+        staleBox,
+      )
+    : null;
   render(
     main,
     ...heading("People"),
+    retention,
     h("p", { class: "govuk-body" }, "Network leads and the forum team. Names and emails stay on this computer; a published readout names networks, not people, unless you choose otherwise."),
     search,
     dataTable("people-table", "People", ["Name", "Pronouns", "Network", "Role"], []),
@@ -128,7 +154,7 @@ export async function personPage(main: HTMLElement, params: Params): Promise<voi
     }
   };
   const erase = () =>
-    confirmPanel(eraseBox, `This erases ${p.name} and their ${record.registrations.length} registration${record.registrations.length === 1 ? "" : "s"} from Forum Desk. It cannot be undone here (daily backups keep a copy for 14 days).`, "Erase for good", "confirm-erase", async () => {
+    confirmPanel(eraseBox, `This removes ${p.name}'s name, email and pronouns from Forum Desk for good. Their ${record.registrations.length} registration${record.registrations.length === 1 ? " stays" : "s stay"} only as an anonymous count for their network. It cannot be undone (the daily backups keep a copy for up to 14 days).`, "Erase for good", "confirm-erase", async () => {
       try {
         await api.erasePerson(id);
         flash(`${p.name} has been erased.`);

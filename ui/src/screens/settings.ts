@@ -66,8 +66,9 @@ export async function settingsScreen(main: HTMLElement): Promise<void> {
   pageTitle("Settings");
   let status: Overview;
   let themes: Theme[];
+  let years: number;
   try {
-    [status, themes] = await Promise.all([api.appStatus(), api.listThemes()]);
+    [status, themes, [years]] = await Promise.all([api.appStatus(), api.listThemes(), api.stalePeople()]);
   } catch (e) {
     render(main, ...heading("Settings"));
     showErrors(main, errorsFrom(e));
@@ -88,6 +89,19 @@ export async function settingsScreen(main: HTMLElement): Promise<void> {
     }
   };
   const other: AppMode = status.mode === "chair" ? "lead" : "chair";
+  const saveRetention = async (ev: Event) => {
+    ev.preventDefault();
+    const form = ev.target as HTMLFormElement;
+    clearErrors(form);
+    const value = (form.querySelector("#field-retentionYears") as HTMLInputElement).value.trim();
+    try {
+      await api.setRetentionYears(/^\d+$/.test(value) ? Number(value) : 0);
+      flash(`People's details are now offered for erasure after ${value} years without taking part.`);
+      navigate("/settings");
+    } catch (e) {
+      showErrors(form, errorsFrom(e));
+    }
+  };
   render(
     main,
     ...heading("Settings"),
@@ -102,6 +116,13 @@ export async function settingsScreen(main: HTMLElement): Promise<void> {
       ? h(
           "div",
           {},
+          h("h2", { class: "govuk-heading-m" }, "Keeping people's details"),
+          h(
+            "form",
+            { novalidate: true, id: "retention-form", onsubmit: saveRetention },
+            textField("retentionYears", "Offer to erase people's details after this many years without taking part", String(years), { widthClass: "govuk-input--width-3", hint: "The People screen lists them, for you to erase." }),
+            h("button", { class: "govuk-button govuk-button--secondary", type: "submit", id: "save-retention" }, "Save"),
+          ),
           h("h2", { class: "govuk-heading-m" }, "Themes"),
           h("p", { class: "govuk-body" }, "Needs and strengths are grouped by theme. Forum Desk suggests one for each statement from the words below (separate them with commas); you can always change it."),
           dataTable("themes", "Themes", ["Theme", "Words that suggest it", "Change"], themes.map((t) => themeRow(t, main))),

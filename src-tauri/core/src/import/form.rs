@@ -2,9 +2,10 @@
 //! read into one plain table of text. Which column means what is decided afterwards,
 //! by `columns`, so both kinds of file go through the same mapping step.
 
+use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Data, Reader};
+use calamine::{open_workbook_auto_from_rs, open_workbook_from_rs, Data, Reader, Sheets};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -83,14 +84,30 @@ pub fn read_csv(file: &str, text: &str) -> Result<FormTable, ImportError> {
 
 fn read_workbook(path: &Path) -> Result<FormTable, ImportError> {
     let file = display_name(path);
-    let syntax = |message: String| ImportError::Syntax { file: file.clone(), format: "spreadsheet", message };
-    let mut book = open_workbook_auto(path).map_err(|e| syntax(e.to_string()))?;
+    let bytes = std::fs::read(path).map_err(|e| ImportError::Syntax { file: file.clone(), format: "spreadsheet", message: e.to_string() })?;
+    read_workbook_bytes(&file, &bytes)
+}
+
+/// Reads a workbook (XLSX, XLS, XLSB or ODS) from its bytes; `file` is the name shown in
+/// messages, and its extension picks the format as a path's would (unknown: detected).
+pub fn read_workbook_bytes(file: &str, bytes: &[u8]) -> Result<FormTable, ImportError> {
+    let syntax = |message: String| ImportError::Syntax { file: file.into(), format: "spreadsheet", message };
+    let data = Cursor::new(bytes);
+    let ext = Path::new(file).extension().and_then(|e| e.to_str());
+    let opened = match ext {
+        Some("xls" | "xla") => open_workbook_from_rs(data).map(Sheets::Xls).map_err(calamine::Error::Xls),
+        Some("xlsx" | "xlsm" | "xlam") => open_workbook_from_rs(data).map(Sheets::Xlsx).map_err(calamine::Error::Xlsx),
+        Some("xlsb") => open_workbook_from_rs(data).map(Sheets::Xlsb).map_err(calamine::Error::Xlsb),
+        Some("ods") => open_workbook_from_rs(data).map(Sheets::Ods).map_err(calamine::Error::Ods),
+        _ => open_workbook_auto_from_rs(data),
+    };
+    let mut book = opened.map_err(|e| syntax(e.to_string()))?;
     let range = book
         .worksheet_range_at(0)
         .ok_or_else(|| syntax("it has no worksheets".into()))?
         .map_err(|e| syntax(e.to_string()))?;
     let grid = range.rows().enumerate().map(|(i, row)| (i + 1, row.iter().map(cell_text).collect())).collect();
-    table(&file, grid)
+    table(file, grid)
 }
 
 /// A spreadsheet cell as the text a person would read in it.

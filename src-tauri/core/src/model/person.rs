@@ -160,6 +160,8 @@ pub struct Registration {
     pub registered_at: Option<String>,
     pub meeting_date: String,
     pub meeting_title: String,
+    /// The person was erased: this registration only counts for their network.
+    pub erased: bool,
 }
 
 /// A registration typed by the chair, or a walk-in at the door.

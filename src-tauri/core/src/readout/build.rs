@@ -136,7 +136,7 @@ fn attendance_blocks(list: &[Registration], counts: &Counts, include_names: bool
     if include_names {
         let rows = list
             .iter()
-            .filter(|r| r.status.attended() || r.status == crate::model::AttendanceStatus::Apologies)
+            .filter(|r| !r.erased && (r.status.attended() || r.status == crate::model::AttendanceStatus::Apologies))
             .map(|r| vec![cell(&r.name), cell(r.network_name.as_deref().unwrap_or("")), cell(match r.status {
                 crate::model::AttendanceStatus::InPerson => "In person",
                 crate::model::AttendanceStatus::DialledIn => "Dialled in",

@@ -22,14 +22,15 @@ fn from_row(r: &Row) -> rusqlite::Result<Person> {
     })
 }
 
+/// Everyone not erased.
 pub fn list(conn: &Connection) -> Result<Vec<Person>, StoreError> {
-    let mut stmt = conn.prepare_cached(&format!("{SELECT} ORDER BY p.name COLLATE NOCASE, p.id"))?;
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE p.erased_at IS NULL ORDER BY p.name COLLATE NOCASE, p.id"))?;
     let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Person, StoreError> {
-    conn.query_row(&format!("{SELECT} WHERE p.id = ?1"), [id], from_row)
+    conn.query_row(&format!("{SELECT} WHERE p.id = ?1 AND p.erased_at IS NULL"), [id], from_row)
         .optional()?
         .ok_or_else(|| StoreError::not_found(format!("Person {id}")))
 }
@@ -53,7 +54,7 @@ pub fn update(conn: &Connection, id: i64, p: &ValidPerson) -> Result<(), StoreEr
     let n = conn
         .execute(
             "UPDATE person SET name = ?2, pronouns = ?3, email = ?4, network_id = ?5, role = ?6, match_key = ?7, updated_at = ?8
-             WHERE id = ?1",
+             WHERE id = ?1 AND erased_at IS NULL",
             params![id, p.name, p.pronouns, p.email, p.network_id, p.role.as_str(), p.match_key(), now()],
         )
         .map_err(|e| duplicate_as_conflict(e, p))?;
@@ -63,12 +64,37 @@ pub fn update(conn: &Connection, id: i64, p: &ValidPerson) -> Result<(), StoreEr
     Ok(())
 }
 
-/// Erases a person and (by cascade) every registration of theirs.
-pub fn delete(conn: &Connection, id: i64) -> Result<(), StoreError> {
-    if conn.execute("DELETE FROM person WHERE id = ?1", [id])? == 0 {
-        return Err(StoreError::not_found(format!("Person {id}")));
-    }
+/// The placeholder an erased person becomes: who they were is gone; that someone from
+/// their network took part is kept.
+pub const ERASED_NAME: &str = "Erased person";
+
+/// Removes a person's name, email and pronouns for good, keeping an anonymous row so
+/// their registrations still count for their network. Their name as the sender of a
+/// submission goes too.
+pub fn erase(conn: &Connection, id: i64) -> Result<(), StoreError> {
+    let name: String = conn
+        .query_row("SELECT name FROM person WHERE id = ?1 AND erased_at IS NULL", [id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| StoreError::not_found(format!("Person {id}")))?;
+    conn.execute(
+        "UPDATE person SET name = ?2, pronouns = NULL, email = NULL, match_key = 'erased:' || id, erased_at = ?3, updated_at = ?3 WHERE id = ?1",
+        params![id, ERASED_NAME, now()],
+    )?;
+    conn.execute("UPDATE submission SET submitted_by = NULL WHERE submitted_by = ?1", [name])?;
     Ok(())
+}
+
+/// People not erased whose last registration (or, with none, their record) is older
+/// than `before` (an ISO date): what the retention rule offers for erasure.
+pub fn last_seen_before(conn: &Connection, before: &str) -> Result<Vec<(Person, Option<String>)>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT * FROM (SELECT p.id, p.name, p.pronouns, p.email, p.network_id, n.name, p.role, p.created_at, p.updated_at,
+                (SELECT max(m.date) FROM registration r JOIN meeting m ON m.id = r.meeting_id WHERE r.person_id = p.id) AS last_seen
+         FROM person p LEFT JOIN network n ON n.id = p.network_id WHERE p.erased_at IS NULL)
+         WHERE coalesce(last_seen, substr(created_at, 1, 10)) < ?1 ORDER BY last_seen, name COLLATE NOCASE",
+    )?;
+    let rows = stmt.query_map([before], |r| Ok((from_row(r)?, r.get(9)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 fn duplicate_as_conflict(e: rusqlite::Error, p: &ValidPerson) -> StoreError {

@@ -6,7 +6,7 @@ use super::{now, word, StoreError};
 use crate::model::{AttendanceStatus, Registration, RegistrationSource};
 
 const SELECT: &str = "SELECT r.id, r.meeting_id, r.person_id, p.name, p.pronouns, p.email, r.network_id, n.name, n.department,
-                             r.status, r.source, r.registered_at, m.date, m.title
+                             r.status, r.source, r.registered_at, m.date, m.title, p.erased_at IS NOT NULL
                       FROM registration r JOIN person p ON p.id = r.person_id JOIN meeting m ON m.id = r.meeting_id
                            LEFT JOIN network n ON n.id = r.network_id";
 
@@ -26,6 +26,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Registration> {
         registered_at: r.get(11)?,
         meeting_date: r.get(12)?,
         meeting_title: r.get(13)?,
+        erased: r.get(14)?,
     })
 }
 
