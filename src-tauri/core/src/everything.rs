@@ -272,7 +272,7 @@ pub fn import_from(store: &mut Store, path: &Path) -> Result<ExportSummary> {
         }
     };
     if let Some((table, id, parent)) = dangling {
-        return Err(field(&format!("tables.{table}"), format!("the row with id {id} refers to a {parent} that is not in the file")).into());
+        return Err(field(&format!("tables.{table}"), format!("the row with id {id} refers to a row of \u{201c}{parent}\u{201d} that is not in the file")).into());
     }
     tx.commit()?;
     Ok(ExportSummary { tables: schema.len(), rows: count })
@@ -318,14 +318,14 @@ fn refuse_unless_empty(conn: &Connection, schema: &[Table], file: &str) -> Resul
     for table in schema.iter().filter(|t| !SEEDED.contains(&t.name)) {
         let n: i64 = conn.query_row(&format!("SELECT count(*) FROM {}", ident(table.name)), [], |r| r.get(0))?;
         if n > 0 {
-            held.push(format!("{} {}", n, table.name));
+            held.push(format!("{} ({n})", table.name));
         }
     }
     if held.is_empty() {
         return Ok(());
     }
     Err(conflict(format!(
-        "{file} can only be imported into an empty database, and this one already has rows ({}). Nothing was changed: \
+        "{file} can only be imported into an empty database, and this one already has rows in {}. Nothing was changed: \
          import into a new data folder.",
         held.join(", ")
     )))
@@ -417,7 +417,7 @@ mod tests {
         let mut s = Store::open_dir(dir).unwrap();
         crate::demo::load_at(&mut s, today()).unwrap();
         let meeting: i64 = s.conn().query_row("SELECT max(id) FROM meeting", [], |r| r.get(0)).unwrap();
-        let theme = crate::needs::create_theme(&mut s, &ThemeInput { name: "Allies".into(), keywords: "ally, allies".into() }).unwrap();
+        let theme = crate::needs::create_theme(&mut s, &ThemeInput { name: "Estates and buildings".into(), keywords: "toilets, estates".into() }).unwrap();
         let st = |t: &str, theme: Option<&str>| StatementInput { text: t.into(), detail: Some("More words".into()), theme: theme.map(Into::into) };
         let first = SubmissionInput { network_id: 1, submitted_by: Some("Robin Ashby".into()), needs: vec![st("Speakers", None)], strengths: vec![] };
         crate::needs::save(&mut s, meeting, &first, SubmissionSource::Entered).unwrap();
@@ -524,7 +524,7 @@ mod tests {
         let e = import_from(&mut s, &file).unwrap_err();
         assert_eq!(e.code(), "conflict");
         let m = e.to_string();
-        assert!(m.contains("only be imported into an empty database") && m.contains("12 network") && m.contains("Nothing was changed"), "{m}");
+        assert!(m.contains("only be imported into an empty database") && m.contains("network (12)") && m.contains("Nothing was changed"), "{m}");
         assert_eq!(dump(&s), before);
     }
 
@@ -643,7 +643,7 @@ mod tests {
         let mut s = Store::open_in_memory().unwrap();
         s.conn().pragma_update(None, "foreign_keys", "OFF").unwrap();
         let e = import_doc(&mut s, dir.path(), &doc);
-        assert!(e.to_string().contains("tables.outcome") && e.to_string().contains("refers to a agenda_item"), "{e}");
+        assert!(e.to_string().contains("tables.outcome") && e.to_string().contains("refers to a row of \u{201c}agenda_item\u{201d}"), "{e}");
         assert_untouched(&s);
     }
 

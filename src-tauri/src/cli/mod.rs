@@ -8,6 +8,7 @@ mod everything;
 mod meetings;
 mod needs;
 mod publish;
+mod torture;
 
 use clap::{Parser, Subcommand};
 use forum_core::model::NetworkFilter;
@@ -64,6 +65,12 @@ pub enum Command {
     /// Replace the database with a backup that passes SQLite's integrity check; the
     /// current database is kept in backups/ first
     Restore { file: PathBuf },
+    /// For the crash tests: write without end until killed
+    #[command(hide = true)]
+    Torture {
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Load the invented sample forum into an empty database
     Demo {
         /// Do nothing (successfully) when the database already has data
@@ -148,6 +155,7 @@ fn execute(data_dir: Option<PathBuf>, command: Command) -> Result<(), String> {
         Command::Meetings(command) => meetings::run(&store, command)?,
         Command::Actions(command) => actions::run(&store, command)?,
         Command::Import(command) => publish::import(&mut store, command)?,
+        Command::Torture { seed } => torture::run(&mut store, seed)?,
         Command::Attendance { meeting, json } => attendance::show(&store, meeting, json)?,
         Command::ForwardLook { meeting, json, csv } => needs::show(&store, meeting, json, csv.as_deref())?,
         Command::Export(command) => publish::export(&store, command)?,

@@ -1,6 +1,7 @@
 //! The SQLite database: opening it safely, migrating it, and the queries of each
 //! aggregate (one file each).
 
+pub mod check;
 mod migrate;
 pub mod actions;
 pub mod agenda;

@@ -1,0 +1,45 @@
+//! Whole-database consistency: what must hold however the app was stopped. Used after a
+//! restore and by the crash tests, which kill the app mid-write and then look here.
+
+use rusqlite::Connection;
+
+use super::StoreError;
+
+/// Everything wrong with the database, in words; empty when it is sound.
+pub fn problems(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    let mut out = Vec::new();
+    let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if integrity != "ok" {
+        out.push(format!("integrity check: {integrity}"));
+    }
+    let mut fk = conn.prepare("PRAGMA foreign_key_check")?;
+    let dangling: Vec<String> = fk.query_map([], |r| Ok(format!("{} row {}", r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?.collect::<Result<_, _>>()?;
+    out.extend(dangling.into_iter().map(|d| format!("dangling reference: {d}")));
+    // Agenda positions are 1..n in each meeting (kept so in one transaction per move).
+    let mut gaps = conn.prepare(
+        "SELECT meeting_id FROM agenda_item GROUP BY meeting_id HAVING min(position) <> 1 OR max(position) <> count(*) OR count(DISTINCT position) <> count(*)",
+    )?;
+    let bad: Vec<i64> = gaps.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    out.extend(bad.into_iter().map(|m| format!("meeting {m}: agenda positions are not 1..n")));
+    // A submission is saved with its statements in one transaction: never empty.
+    let empty: i64 = conn.query_row("SELECT count(*) FROM submission s WHERE NOT EXISTS (SELECT 1 FROM statement t WHERE t.submission_id = s.id)", [], |r| r.get(0))?;
+    if empty > 0 {
+        out.push(format!("{empty} submissions without statements"));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Store;
+
+    #[test]
+    fn the_sample_forum_is_sound_and_a_gap_is_found() {
+        let mut s = Store::open_in_memory().unwrap();
+        crate::demo::load_at(&mut s, chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()).unwrap();
+        assert_eq!(problems(s.conn()).unwrap(), Vec::<String>::new());
+        s.conn().execute("UPDATE agenda_item SET position = position + 1 WHERE position = 2 AND meeting_id = 1", []).unwrap();
+        assert_eq!(problems(s.conn()).unwrap(), vec!["meeting 1: agenda positions are not 1..n".to_string()]);
+    }
+}
