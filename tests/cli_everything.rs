@@ -24,12 +24,12 @@ fn the_sample_forum_moves_to_a_new_data_folder_whole() {
     let (old, new) = (dir.path().join("old"), dir.path().join("new"));
     let file = dir.path().join("everything.json");
     cli(&old).arg("demo").assert().success();
-    cli(&old)
-        .args(["export", "all"])
-        .arg(&file)
-        .assert()
-        .success()
-        .stdout(predicate::str::is_match(r"^Wrote \d+ rows from 14 tables to .*everything\.json\. It holds personal data: keep it safe\.\n$").unwrap());
+    cli(&old).args(["export", "all"]).arg(&file).assert().success().stdout(
+        predicate::str::is_match(
+            r"^Wrote \d+ rows from 14 tables to .*everything\.json\. It holds personal data: keep it safe\.\n$",
+        )
+        .unwrap(),
+    );
 
     cli(&new)
         .args(["import", "all"])
@@ -44,13 +44,14 @@ fn the_sample_forum_moves_to_a_new_data_folder_whole() {
     }
 
     // A second import would collide with what is there now: refused, nothing changed.
-    cli(&new)
-        .args(["import", "all"])
-        .arg(&file)
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains("can only be imported into an empty database").and(predicate::str::contains("Nothing was changed")));
-    assert_eq!(json(&new, &["networks", "list", "--json", "--all"]), json(&old, &["networks", "list", "--json", "--all"]));
+    cli(&new).args(["import", "all"]).arg(&file).assert().failure().stderr(
+        predicate::str::contains("can only be imported into an empty database")
+            .and(predicate::str::contains("Nothing was changed")),
+    );
+    assert_eq!(
+        json(&new, &["networks", "list", "--json", "--all"]),
+        json(&old, &["networks", "list", "--json", "--all"])
+    );
 }
 
 #[test]

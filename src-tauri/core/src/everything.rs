@@ -63,19 +63,22 @@ struct Table {
 /// The tables in insert order with their columns in schema order, checked against the
 /// database so that nothing is left out.
 fn schema(conn: &Connection) -> Result<Vec<Table>> {
-    let mut stmt = conn.prepare(r"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\'")?;
+    let mut stmt =
+        conn.prepare(r"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\'")?;
     let present: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     if let Some(unlisted) = present.iter().find(|t| !TABLES.contains(&t.as_str())) {
         return Err(conflict(format!(
-            "The table \u{201c}{unlisted}\u{201d} is not one this version of Forum Desk knows how to export or import. Nothing was \
-             written."
+            "The table \u{201c}{unlisted}\u{201d} is not one this version of Forum Desk knows how to export or \
+             import. Nothing was written."
         )));
     }
     let mut columns = conn.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
     let mut out = Vec::with_capacity(TABLES.len());
     for name in TABLES {
         if !present.iter().any(|t| t == name) {
-            return Err(conflict(format!("The database has no \u{201c}{name}\u{201d} table: it is not a complete Forum Desk database.")));
+            return Err(conflict(format!(
+                "The database has no \u{201c}{name}\u{201d} table: it is not a complete Forum Desk database."
+            )));
         }
         let columns = columns.query_map([name], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         out.push(Table { name, columns });
@@ -115,14 +118,19 @@ fn export_bytes(conn: &Connection) -> Result<(Vec<u8>, ExportSummary)> {
     let mut tables = Vec::new();
     for table in schema(&tx)? {
         let columns: Vec<String> = table.columns.iter().map(|c| ident(c)).collect();
-        let mut stmt = tx.prepare(&format!("SELECT {} FROM {} ORDER BY rowid", columns.join(", "), ident(table.name)))?;
+        let mut stmt =
+            tx.prepare(&format!("SELECT {} FROM {} ORDER BY rowid", columns.join(", "), ident(table.name)))?;
         let mut rows = stmt.query([])?;
         let mut out: Vec<Vec<Value>> = Vec::new();
         while let Some(row) = rows.next()? {
             let mut values = Vec::with_capacity(table.columns.len());
             for (i, column) in table.columns.iter().enumerate() {
                 let value = to_json(row.get_ref(i)?).map_err(|why| {
-                    conflict(format!("Row {} of \u{201c}{}\u{201d}, column \u{201c}{column}\u{201d}: {why}. Nothing was written.", out.len() + 1, table.name))
+                    conflict(format!(
+                        "Row {} of \u{201c}{}\u{201d}, column \u{201c}{column}\u{201d}: {why}. Nothing was written.",
+                        out.len() + 1,
+                        table.name
+                    ))
                 })?;
                 values.push(value);
             }
@@ -134,8 +142,15 @@ fn export_bytes(conn: &Connection) -> Result<(Vec<u8>, ExportSummary)> {
     }
     drop(tx);
     let summary = ExportSummary { tables: tables.len(), rows: tables.iter().map(|(_, rows)| rows.len()).sum() };
-    let doc = Document { format: FORMAT, version: VERSION, schema_version, exported_at: crate::store::now(), tables: Tables(&tables) };
-    let mut bytes = serde_json::to_vec_pretty(&doc).map_err(|e| conflict(format!("The export could not be written as JSON: {e}")))?;
+    let doc = Document {
+        format: FORMAT,
+        version: VERSION,
+        schema_version,
+        exported_at: crate::store::now(),
+        tables: Tables(&tables),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&doc)
+        .map_err(|e| conflict(format!("The export could not be written as JSON: {e}")))?;
     bytes.push(b'\n');
     Ok((bytes, summary))
 }
@@ -144,11 +159,17 @@ fn to_json(value: ValueRef) -> std::result::Result<Value, &'static str> {
     Ok(match value {
         ValueRef::Null => Value::Null,
         ValueRef::Integer(i) => Value::from(i),
-        ValueRef::Real(f) => serde_json::Number::from_f64(f).map(Value::Number).ok_or("it holds an infinite number, which JSON cannot")?,
-        ValueRef::Text(t) => Value::String(std::str::from_utf8(t).map_err(|_| "its text is not valid UTF-8")?.to_owned()),
+        ValueRef::Real(f) => serde_json::Number::from_f64(f)
+            .map(Value::Number)
+            .ok_or("it holds an infinite number, which JSON cannot")?,
+        ValueRef::Text(t) => {
+            Value::String(std::str::from_utf8(t).map_err(|_| "its text is not valid UTF-8")?.to_owned())
+        }
         ValueRef::Blob(_) => {
-            return Err("it holds binary data (a BLOB), which an export cannot carry; Forum Desk never stores any, so the \
-                        database may have been edited by hand")
+            return Err(
+                "it holds binary data (a BLOB), which an export cannot carry; Forum Desk never stores any, so the \
+                        database may have been edited by hand",
+            )
         }
     })
 }
@@ -209,23 +230,36 @@ impl Serialize for Row<'_> {
 pub fn import_from(store: &mut Store, path: &Path) -> Result<ExportSummary> {
     let file = display_name(path);
     let syntax = |message: String| ImportError::Syntax { file: file.clone(), format: FORMAT_NAME, message };
-    let size = std::fs::metadata(path).map_err(|e| ImportError::Unreadable { file: file.clone(), message: e.to_string() })?.len();
+    let size = std::fs::metadata(path)
+        .map_err(|e| ImportError::Unreadable { file: file.clone(), message: e.to_string() })?
+        .len();
     if size > MAX_BYTES {
-        return Err(syntax(format!("it is {} MB, more than the {} MB an export can be", size / 1_000_000, MAX_BYTES / 1024 / 1024)).into());
+        return Err(syntax(format!(
+            "it is {} MB, more than the {} MB an export can be",
+            size / 1024 / 1024,
+            MAX_BYTES / 1024 / 1024
+        ))
+        .into());
     }
-    let mut doc: Value = serde_json::from_str(&read_text(path)?).map_err(|e| syntax(format!("{e} (is the file complete?)")))?;
+    let mut doc: Value =
+        serde_json::from_str(&read_text(path)?).map_err(|e| syntax(format!("{e} (is the file complete?)")))?;
     check_header(&file, &doc)?;
     let Some(Value::Object(mut tables)) = doc.get_mut("tables").map(Value::take) else {
         return Err(syntax("it has no \"tables\" object".into()).into());
     };
     drop(doc);
     let schema = schema(store.conn())?;
-    let field = |field: &str, message: String| ImportError::Field { file: file.clone(), field: field.to_owned(), message };
+    let field =
+        |field: &str, message: String| ImportError::Field { file: file.clone(), field: field.to_owned(), message };
     if let Some(unknown) = tables.keys().find(|k| !TABLES.contains(&k.as_str())) {
         return Err(field(&format!("tables.{unknown}"), "this version of Forum Desk has no such table".into()).into());
     }
     if let Some(missing) = TABLES.iter().find(|t| !tables.contains_key(**t)) {
-        return Err(field(&format!("tables.{missing}"), "this table is missing (an export lists every table, even empty)".into()).into());
+        return Err(field(
+            &format!("tables.{missing}"),
+            "this table is missing (an export lists every table, even empty)".into(),
+        )
+        .into());
     }
 
     // Immediate: the emptiness check and the inserts see the same database.
@@ -242,7 +276,8 @@ pub fn import_from(store: &mut Store, path: &Path) -> Result<ExportSummary> {
         };
         let columns: Vec<String> = table.columns.iter().map(|c| ident(c)).collect();
         let marks = vec!["?"; columns.len()].join(", ");
-        let mut insert = tx.prepare(&format!("INSERT INTO {} ({}) VALUES ({marks})", ident(table.name), columns.join(", ")))?;
+        let mut insert =
+            tx.prepare(&format!("INSERT INTO {} ({}) VALUES ({marks})", ident(table.name), columns.join(", ")))?;
         for (i, row) in rows.into_iter().enumerate() {
             let label = row_label(table, &row);
             let entry = |field: &str, message: String| ImportError::Entry {
@@ -255,7 +290,9 @@ pub fn import_from(store: &mut Store, path: &Path) -> Result<ExportSummary> {
             let values = row_values(table, row).map_err(|(f, m)| entry(&f, m))?;
             insert.execute(rusqlite::params_from_iter(&values)).map_err(|e| match &e {
                 // The schema's CHECKs, NOT NULLs, UNIQUEs, types and foreign keys judge the data.
-                rusqlite::Error::SqliteFailure(f, _) if f.code == ErrorCode::ConstraintViolation => entry(table.name, e.to_string()).into(),
+                rusqlite::Error::SqliteFailure(f, _) if f.code == ErrorCode::ConstraintViolation => {
+                    entry(table.name, e.to_string()).into()
+                }
                 _ => crate::Error::from(e),
             })?;
             count += 1;
@@ -272,7 +309,11 @@ pub fn import_from(store: &mut Store, path: &Path) -> Result<ExportSummary> {
         }
     };
     if let Some((table, id, parent)) = dangling {
-        return Err(field(&format!("tables.{table}"), format!("the row with id {id} refers to a row of \u{201c}{parent}\u{201d} that is not in the file")).into());
+        return Err(field(
+            &format!("tables.{table}"),
+            format!("the row with id {id} refers to a row of \u{201c}{parent}\u{201d} that is not in the file"),
+        )
+        .into());
     }
     tx.commit()?;
     Ok(ExportSummary { tables: schema.len(), rows: count })
@@ -284,15 +325,17 @@ fn check_header(file: &str, doc: &Value) -> std::result::Result<(), ImportError>
     // this version does not know.
     match doc.get("format").and_then(Value::as_str) {
         Some(FORMAT) => {}
-        Some(other) => return Err(syntax(format!("it is not a Forum Desk export (its format is \u{201c}{other}\u{201d})"))),
+        Some(other) => {
+            return Err(syntax(format!("it is not a Forum Desk export (its format is \u{201c}{other}\u{201d})")))
+        }
         None => return Err(syntax(format!("it is not a Forum Desk export (it has no \"format\": \"{FORMAT}\")"))),
     }
     match doc.get("version").and_then(Value::as_u64) {
         Some(v) if v == u64::from(VERSION) => {}
         Some(v) if v > u64::from(VERSION) => {
             return Err(syntax(format!(
-                "it was written by a newer Forum Desk (export version {v}; this one reads version {VERSION}). Update Forum Desk \
-                 to import it"
+                "it was written by a newer Forum Desk (export version {v}; this one reads version {VERSION}). \
+                 Update Forum Desk to import it"
             )))
         }
         _ => return Err(syntax(format!("its \"version\" must be {VERSION}"))),
@@ -300,8 +343,8 @@ fn check_header(file: &str, doc: &Value) -> std::result::Result<(), ImportError>
     match doc.get("schemaVersion").and_then(Value::as_u64) {
         Some(v) if v == u64::from(LATEST_VERSION) => Ok(()),
         Some(v) if v > u64::from(LATEST_VERSION) => Err(syntax(format!(
-            "it was written by a newer Forum Desk (database schema {v}; this one knows up to {LATEST_VERSION}). Update \
-             Forum Desk to import it"
+            "it was written by a newer Forum Desk (database schema {v}; this one knows up to {LATEST_VERSION}). \
+             Update Forum Desk to import it"
         ))),
         Some(v) if v >= 1 => Err(syntax(format!(
             "it was written by an older Forum Desk (database schema {v}; this one is at {LATEST_VERSION}). An export \
@@ -325,8 +368,8 @@ fn refuse_unless_empty(conn: &Connection, schema: &[Table], file: &str) -> Resul
         return Ok(());
     }
     Err(conflict(format!(
-        "{file} can only be imported into an empty database, and this one already has rows in {}. Nothing was changed: \
-         import into a new data folder.",
+        "{file} can only be imported into an empty database, and this one already has rows in {}. Nothing was \
+         changed: import into a new data folder.",
         held.join(", ")
     )))
 }
@@ -337,7 +380,9 @@ fn row_label(table: &Table, row: &Value) -> String {
     let first = table.columns.first().and_then(|c| Some((c, row.get(c)?)));
     match first {
         Some((c, v @ Value::Number(_))) => format!(" in \u{201c}{}\u{201d} ({c} {v})", table.name),
-        Some((c, Value::String(s))) if s.chars().count() <= 60 => format!(" in \u{201c}{}\u{201d} ({c} \u{201c}{s}\u{201d})", table.name),
+        Some((c, Value::String(s))) if s.chars().count() <= 60 => {
+            format!(" in \u{201c}{}\u{201d} ({c} \u{201c}{s}\u{201d})", table.name)
+        }
         _ => format!(" in \u{201c}{}\u{201d}", table.name),
     }
 }
@@ -417,9 +462,22 @@ mod tests {
         let mut s = Store::open_dir(dir).unwrap();
         crate::demo::load_at(&mut s, today()).unwrap();
         let meeting: i64 = s.conn().query_row("SELECT max(id) FROM meeting", [], |r| r.get(0)).unwrap();
-        let theme = crate::needs::create_theme(&mut s, &ThemeInput { name: "Estates and buildings".into(), keywords: "toilets, estates".into() }).unwrap();
-        let st = |t: &str, theme: Option<&str>| StatementInput { text: t.into(), detail: Some("More words".into()), theme: theme.map(Into::into) };
-        let first = SubmissionInput { network_id: 1, submitted_by: Some("Robin Ashby".into()), needs: vec![st("Speakers", None)], strengths: vec![] };
+        let theme = crate::needs::create_theme(
+            &mut s,
+            &ThemeInput { name: "Estates and buildings".into(), keywords: "toilets, estates".into() },
+        )
+        .unwrap();
+        let st = |t: &str, theme: Option<&str>| StatementInput {
+            text: t.into(),
+            detail: Some("More words".into()),
+            theme: theme.map(Into::into),
+        };
+        let first = SubmissionInput {
+            network_id: 1,
+            submitted_by: Some("Robin Ashby".into()),
+            needs: vec![st("Speakers", None)],
+            strengths: vec![],
+        };
         crate::needs::save(&mut s, meeting, &first, SubmissionSource::Entered).unwrap();
         let second = SubmissionInput {
             network_id: 1,
@@ -430,7 +488,11 @@ mod tests {
         crate::needs::save(&mut s, meeting, &second, SubmissionSource::File).unwrap();
         crate::settings::set(&mut s, crate::settings::CLOSING_KEY, "Our own closing words.").unwrap();
         s.conn()
-            .execute("INSERT INTO readout_option (meeting_id, json, updated_at) VALUES (?1, '{\"names\":true}', '2026-11-01T10:00:00Z')", [meeting])
+            .execute(
+                "INSERT INTO readout_option (meeting_id, json, updated_at) \
+                 VALUES (?1, '{\"names\":true}', '2026-11-01T10:00:00Z')",
+                [meeting],
+            )
             .unwrap();
         s
     }
@@ -439,7 +501,8 @@ mod tests {
     fn every_table_in_the_schema_is_listed_parents_first() {
         let s = Store::open_in_memory().unwrap();
         let conn = s.conn();
-        let mut stmt = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'").unwrap();
+        let mut stmt =
+            conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'").unwrap();
         let present: BTreeSet<String> = stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
         let listed: BTreeSet<String> = TABLES.iter().map(|t| t.to_string()).collect();
         assert_eq!(present, listed, "everything::TABLES must name every table (a new migration's too)");
@@ -524,7 +587,12 @@ mod tests {
         let e = import_from(&mut s, &file).unwrap_err();
         assert_eq!(e.code(), "conflict");
         let m = e.to_string();
-        assert!(m.contains("only be imported into an empty database") && m.contains("network (12)") && m.contains("Nothing was changed"), "{m}");
+        assert!(
+            m.contains("only be imported into an empty database")
+                && m.contains("network (12)")
+                && m.contains("Nothing was changed"),
+            "{m}"
+        );
         assert_eq!(dump(&s), before);
     }
 
@@ -538,7 +606,11 @@ mod tests {
         std::fs::write(&truncated, &text[..text.len() / 2]).unwrap();
         let e = import_from(&mut s, &truncated).unwrap_err();
         assert_eq!(e.code(), "file_syntax");
-        assert!(e.to_string().contains("truncated.json is not a valid Forum Desk export file") && e.to_string().contains("is the file complete"), "{e}");
+        assert!(
+            e.to_string().contains("truncated.json is not a valid Forum Desk export file")
+                && e.to_string().contains("is the file complete"),
+            "{e}"
+        );
 
         let with = |key: &str, value: Value| {
             let mut d = doc.clone();
@@ -580,8 +652,10 @@ mod tests {
         let cases = [
             (extra_table, "field \u{201c}tables.gossip\u{201d}: this version of Forum Desk has no such table"),
             (no_table, "field \u{201c}tables.statement\u{201d}: this table is missing"),
-            (extra_column, "entry 2 in \u{201c}theme\u{201d} (id 2), field \u{201c}colour\u{201d}: \u{201c}theme\u{201d} has no such column"),
-            (no_column, "entry 1 in \u{201c}theme\u{201d} (id 1), field \u{201c}keywords\u{201d}: this column is missing"),
+            (extra_column, "entry 2 in \u{201c}theme\u{201d} (id 2), field \u{201c}colour\u{201d}: \
+                            \u{201c}theme\u{201d} has no such column"),
+            (no_column, "entry 1 in \u{201c}theme\u{201d} (id 1), field \u{201c}keywords\u{201d}: \
+                         this column is missing"),
             (not_a_value, "field \u{201c}keywords\u{201d}: expected text, a number or null"),
         ];
         for (bad, words) in cases {
@@ -606,25 +680,40 @@ mod tests {
         let e = import_doc(&mut s, dir.path(), &bad_check);
         assert_eq!(e.code(), "file_entry");
         let m = e.to_string();
-        assert!(m.contains("entry 2 in \u{201c}meeting\u{201d} (id 2), field \u{201c}meeting\u{201d}: CHECK constraint failed"), "{m}");
+        assert!(
+            m.contains(
+                "entry 2 in \u{201c}meeting\u{201d} (id 2), field \u{201c}meeting\u{201d}: CHECK constraint failed"
+            ),
+            "{m}"
+        );
         assert_untouched(&s);
 
         // An agenda item of a meeting that is not in the file.
         let mut dangling = full.clone();
         dangling["tables"]["agenda_item"][0]["meeting_id"] = 99.into();
         let e = import_doc(&mut s, dir.path(), &dangling);
-        assert!(e.to_string().contains("entry 1 in \u{201c}agenda_item\u{201d} (id 1), field \u{201c}agenda_item\u{201d}: FOREIGN KEY constraint failed"), "{e}");
+        let m = e.to_string();
+        let wanted = "entry 1 in \u{201c}agenda_item\u{201d} (id 1), field \u{201c}agenda_item\u{201d}: \
+                      FOREIGN KEY constraint failed";
+        assert!(m.contains(wanted), "{m}");
         assert_untouched(&s);
 
         // Text where the schema wants a number, and two networks with one id.
         let mut wrong_type = full.clone();
         wrong_type["tables"]["network"][0]["active"] = "yes".into();
         let e = import_doc(&mut s, dir.path(), &wrong_type);
-        assert!(e.to_string().contains("entry 1 in \u{201c}network\u{201d} (id 1)") && e.to_string().contains("network.active"), "{e}");
+        assert!(
+            e.to_string().contains("entry 1 in \u{201c}network\u{201d} (id 1)")
+                && e.to_string().contains("network.active"),
+            "{e}"
+        );
         let mut twice = full.clone();
         twice["tables"]["network"][1]["id"] = 1.into();
         let e = import_doc(&mut s, dir.path(), &twice);
-        assert!(e.to_string().contains("entry 2 in \u{201c}network\u{201d} (id 1)") && e.to_string().contains("UNIQUE"), "{e}");
+        assert!(
+            e.to_string().contains("entry 2 in \u{201c}network\u{201d} (id 1)") && e.to_string().contains("UNIQUE"),
+            "{e}"
+        );
         assert_untouched(&s);
 
         // The whole file still imports into the same database after those refusals.
@@ -643,7 +732,11 @@ mod tests {
         let mut s = Store::open_in_memory().unwrap();
         s.conn().pragma_update(None, "foreign_keys", "OFF").unwrap();
         let e = import_doc(&mut s, dir.path(), &doc);
-        assert!(e.to_string().contains("tables.outcome") && e.to_string().contains("refers to a row of \u{201c}agenda_item\u{201d}"), "{e}");
+        assert!(
+            e.to_string().contains("tables.outcome")
+                && e.to_string().contains("refers to a row of \u{201c}agenda_item\u{201d}"),
+            "{e}"
+        );
         assert_untouched(&s);
     }
 

@@ -78,9 +78,9 @@ pub fn run(store: &mut Store, seed: u64) -> Result<(), String> {
             }
             5 => {
                 let file = dir.join("torture-registrations.csv");
-                let mut csv = String::from("Your name,Email address,Network\n");
+                let mut csv = String::from("Your name,Email address,Network,Department\n");
                 for i in 0..BATCH {
-                    csv.push_str(&format!("Person {done}-{i},p{done}x{i}@example.org,Kaleidoscope\n"));
+                    csv.push_str(&format!("Person {done}-{i},p{done}x{i}@example.org,Kaleidoscope,HM Revenue and Customs\n"));
                 }
                 std::fs::write(&file, csv).map_err(|e| e.to_string())?;
                 let mapping = registration_import::preview(store, &file, m, None).map_err(err)?.columns.iter().map(|c| c.field).collect::<Vec<_>>();

@@ -34,8 +34,31 @@ pub enum StoreError {
     Locked { message: String },
     #[error("Could not use {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
+    #[error(
+        "The records file is damaged or is not a Forum Desk database ({detail}). It has not been changed. \
+         Restore the latest copy from the backups folder beside it (forum-desk restore FILE)."
+    )]
+    Damaged { detail: String },
+    #[error("Forum Desk cannot write to its records (they are read-only). Nothing was changed: check the permissions of the data folder.")]
+    ReadOnly,
+    #[error("The disk is full, so nothing was saved. Free some space and try again; what was saved before is safe.")]
+    DiskFull,
     #[error("Database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+}
+
+// SQLite's own words for the faults a person can act on become sentences that say what
+// to do; anything else is reported as it is.
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode::*;
+        match e.sqlite_error_code() {
+            Some(DatabaseCorrupt | NotADatabase) => StoreError::Damaged { detail: e.to_string() },
+            Some(ReadOnly) => StoreError::ReadOnly,
+            Some(DiskFull) => StoreError::DiskFull,
+            _ => StoreError::Sqlite(e),
+        }
+    }
 }
 
 impl StoreError {
@@ -46,6 +69,9 @@ impl StoreError {
             StoreError::Conflict { .. } => "conflict",
             StoreError::Locked { .. } => "locked",
             StoreError::Io { .. } => "io",
+            StoreError::Damaged { .. } => "damaged",
+            StoreError::ReadOnly => "read_only",
+            StoreError::DiskFull => "disk_full",
             StoreError::Sqlite(_) => "database",
         }
     }
@@ -164,4 +190,85 @@ pub(crate) fn word<T>(r: &rusqlite::Row, idx: usize, parse: fn(&str) -> Option<T
 /// Now, as the ISO 8601 UTC text the database stores.
 pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+#[cfg(test)]
+mod fault_tests {
+    use super::*;
+    use crate::model::NetworkInput;
+
+    fn sample(dir: &Path) -> Store {
+        let mut s = Store::open_dir(dir).unwrap();
+        crate::demo::load_at(&mut s, chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()).unwrap();
+        s
+    }
+
+    fn count(s: &Store, table: &str) -> i64 {
+        s.conn().query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_database_is_named_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DB_FILE);
+        let junk = b"These are the minutes of a meeting, not a database.".repeat(100);
+        std::fs::write(&path, &junk).unwrap();
+        let e = Store::open_dir(dir.path()).err().expect("refused");
+        assert_eq!(e.code(), "damaged");
+        assert!(e.to_string().contains("It has not been changed. Restore the latest copy from the backups folder"), "{e}");
+        assert_eq!(std::fs::read(&path).unwrap(), junk);
+    }
+
+    #[test]
+    fn a_damaged_header_is_refused_without_writing() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(sample(dir.path()));
+        let path = dir.path().join(DB_FILE);
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes[0..16].copy_from_slice(b"Not SQLite here!");
+        std::fs::write(&path, &bytes).unwrap();
+        assert_eq!(Store::open_dir(dir.path()).err().expect("refused").code(), "damaged");
+        assert_eq!(std::fs::read(&path).unwrap(), bytes);
+    }
+
+    #[test]
+    fn a_full_disk_saves_nothing_and_loses_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = sample(dir.path());
+        let meeting: i64 = s.conn().query_row("SELECT max(id) FROM meeting", [], |r| r.get(0)).unwrap();
+        let (people, regs) = (count(&s, "person"), count(&s, "registration"));
+        let file = dir.path().join("many.csv");
+        let mut csv = String::from("Your name,Email address,Network,Department\n");
+        for i in 0..3000 {
+            csv.push_str(&format!("Person {i} With A Long Name,person{i}@example.org,Kaleidoscope,HM Revenue and Customs\n"));
+        }
+        std::fs::write(&file, csv).unwrap();
+        // No room for one more page: as if the disk were full.
+        let pages: i64 = s.conn().query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+        s.conn().pragma_update(None, "max_page_count", pages).unwrap();
+        let mapping = crate::registration_import::preview(&s, &file, meeting, None).unwrap().columns.iter().map(|c| c.field).collect::<Vec<_>>();
+        let e = crate::registration_import::import(&mut s, &file, meeting, &mapping, &[]).unwrap_err();
+        assert_eq!(e.code(), "disk_full", "{e}");
+        assert!(e.to_string().starts_with("The disk is full, so nothing was saved."));
+        assert_eq!((count(&s, "person"), count(&s, "registration")), (people, regs));
+        assert!(check::problems(s.conn()).unwrap().is_empty());
+        // Space again: the same import goes through.
+        s.conn().pragma_update(None, "max_page_count", 1_000_000).unwrap();
+        crate::registration_import::import(&mut s, &file, meeting, &mapping, &[]).unwrap();
+        assert_eq!(count(&s, "registration"), regs + 3000);
+    }
+
+    #[test]
+    fn read_only_records_refuse_a_change_clearly() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = sample(dir.path());
+        let before = count(&s, "network");
+        // What a read-only file or folder looks like to SQLite (root ignores chmod, so the
+        // tests cannot rely on file permissions).
+        s.conn().pragma_update(None, "query_only", true).unwrap();
+        let input = NetworkInput { name: "New".into(), department: "Agency".into(), kind: "agency".into(), ..Default::default() };
+        let e = crate::networks::create(&mut s, &input).unwrap_err();
+        assert_eq!(e.code(), "read_only", "{e}");
+        assert_eq!(count(&s, "network"), before);
+    }
 }
