@@ -149,7 +149,8 @@ fn a_database_that_cannot_be_opened_is_reported_by_every_command() {
     let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     let app = App { _app: app, window, _dir: dir };
     let err = app.call("app_status", json!({})).unwrap_err();
-    assert_eq!(err["code"], "database");
+    assert_eq!(err["code"], "damaged");
+    assert!(err["message"].as_str().unwrap().contains("It has not been changed"), "{err}");
     assert!(app.call("list_networks", json!({ "filter": {} })).is_err());
     assert_eq!(std::fs::read(data.join("forum.db")).unwrap(), b"this is not a database, it is a shopping list");
 }
@@ -311,4 +312,18 @@ fn lead_mode_and_the_forward_look_through_the_window_commands() {
     assert_eq!(s["needs"][0]["theme"], Value::Null);
     let s = chair.call("set_statement_theme", json!({ "statementId": need, "themeId": data })).unwrap();
     assert_eq!(s["needs"][0]["theme"], "Data and surveys");
+}
+
+#[test]
+fn a_second_window_on_the_same_records_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = AppState::open(dir.path().join("data"));
+    assert!(first.with_store(|_| Ok(())).is_ok());
+    let second = AppState::open(dir.path().join("data"));
+    let e = second.with_store(|_| Ok(())).unwrap_err();
+    assert_eq!(e.code, "already_open");
+    assert!(e.message.starts_with("Forum Desk is already open with these records in another window."), "{}", e.message);
+    drop(first);
+    let third = AppState::open(dir.path().join("data"));
+    assert!(third.with_store(|_| Ok(())).is_ok(), "free again once the first window is closed");
 }

@@ -1,6 +1,7 @@
 //! The desktop window: Tauri set up with the app's state, commands and plugins.
 
-use std::path::PathBuf;
+use std::fs::{File, OpenOptions, TryLockError};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use forum_core::{ErrorPayload, Store};
@@ -13,11 +14,38 @@ pub struct AppState {
     /// The open database, or why it could not be opened (shown by the UI instead of the
     /// app's screens; nothing is written while it is in that state).
     pub store: Mutex<Result<Store, ErrorPayload>>,
+    /// Held while this window has the records open (released when the app exits).
+    _lock: Option<File>,
+}
+
+/// The lock file beside the database: one window per data folder.
+pub const LOCK_FILE: &str = "forum.lock";
+
+/// Takes the data folder for this window. Two windows on one database would each show
+/// (and save) what the other had overwritten, so a second one is refused with a sentence.
+fn take_folder(data_dir: &Path) -> Result<File, ErrorPayload> {
+    let fail = |message: String| ErrorPayload { code: "already_open".into(), message, field: None };
+    std::fs::create_dir_all(data_dir).map_err(|e| fail(format!("Could not use {}: {e}", data_dir.display())))?;
+    let path = data_dir.join(LOCK_FILE);
+    let file = OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(|e| fail(format!("Could not use {}: {e}", path.display())))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(TryLockError::WouldBlock) => Err(fail(
+            "Forum Desk is already open with these records in another window. Use that window (look for it in your task bar): \
+             two copies at once could overwrite each other's changes. Nothing has been changed."
+                .into(),
+        )),
+        Err(TryLockError::Error(e)) => Err(fail(format!("Could not lock {}: {e}", path.display()))),
+    }
 }
 
 impl AppState {
     pub fn open(data_dir: PathBuf) -> AppState {
-        let store = Store::open_dir(&data_dir).map_err(|e| forum_core::Error::from(e).payload());
+        let lock = take_folder(&data_dir);
+        let store = match &lock {
+            Ok(_) => Store::open_dir(&data_dir).map_err(|e| forum_core::Error::from(e).payload()),
+            Err(e) => Err(e.clone()),
+        };
         // The first start of each day keeps a copy; a failure to copy must not stop the
         // chair working, so it is reported and the app carries on.
         if let Ok(s) = &store {
@@ -25,7 +53,7 @@ impl AppState {
                 eprintln!("forum-desk: today's backup could not be made: {e}");
             }
         }
-        AppState { data_dir, store: Mutex::new(store) }
+        AppState { data_dir, store: Mutex::new(store), _lock: lock.ok() }
     }
 
     /// Runs one core operation on the store and turns its error into the UI's shape.
