@@ -75,6 +75,8 @@ const COMMANDS: &[&str] = &[
     "stale_people",
     "set_retention_years",
     "erase_people",
+    "backup_now",
+    "restore_backup",
 ];
 
 fn main() {

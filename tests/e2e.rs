@@ -687,6 +687,16 @@ async fn a_person_is_edited_and_erased_on_request() {
     s.click("#confirm-erase").await;
     s.eventually("back at the list", || async { s.text(".govuk-notification-banner").await.contains("Kit Ferris has been erased") }).await;
     assert!(!s.text("#people-table").await.contains("Kit Ferris"));
+
+    // Settings: backups, the retention period, themes.
+    s.click("a.govuk-header__link[href='#/settings']").await;
+    s.find("#backup-now").await;
+    s.type_into("#field-retentionYears", "0").await;
+    s.click("#save-retention").await;
+    s.find(".govuk-error-summary").await;
+    assert!(s.text("#group-retentionYears").await.contains("Keep details for between 1 and 50 years"));
+    s.assert_accessible("settings").await;
+    s.screenshot("settings").await;
     s.close().await;
 }
 

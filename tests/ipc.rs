@@ -327,3 +327,24 @@ fn a_second_window_on_the_same_records_is_refused_and_changes_nothing() {
     let third = AppState::open(dir.path().join("data"));
     assert!(third.with_store(|_| Ok(())).is_ok(), "free again once the first window is closed");
 }
+
+#[test]
+fn back_up_now_then_restore_it_from_the_window() {
+    let app = app();
+    app.call("load_demo", json!({})).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let copy = out.path().join("copy.db");
+    app.call("backup_now", json!({ "path": copy })).unwrap();
+    app.call("create_network", json!({ "input": network("Added After The Backup", "after@maps.example.uk") })).unwrap();
+    assert_eq!(app.call("app_status", json!({})).unwrap()["networkCount"], 13);
+
+    let junk = out.path().join("junk.db");
+    std::fs::write(&junk, b"not a backup").unwrap();
+    let e = app.call("restore_backup", json!({ "path": junk })).unwrap_err();
+    assert!(e["message"].as_str().unwrap().contains("junk.db"), "{e}");
+    assert_eq!(app.call("app_status", json!({})).unwrap()["networkCount"], 13, "a bad file changes nothing");
+
+    let kept = app.call("restore_backup", json!({ "path": copy })).unwrap();
+    assert!(std::path::Path::new(kept.as_str().unwrap()).exists(), "the records as they were are kept");
+    assert_eq!(app.call("app_status", json!({})).unwrap()["networkCount"], 12, "the window works on the restored records");
+}

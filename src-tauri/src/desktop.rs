@@ -56,6 +56,19 @@ impl AppState {
         AppState { data_dir, store: Mutex::new(store), _lock: lock.ok() }
     }
 
+    /// Closes the records, runs `f` on the data folder (a restore), and opens them again,
+    /// whatever `f` did: the window is never left without its records.
+    pub fn replace_store<T>(&self, f: impl FnOnce(&Path) -> forum_core::Result<T>) -> Result<T, ErrorPayload> {
+        let mut guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
+        if let Err(e) = guard.as_ref() {
+            return Err(e.clone());
+        }
+        *guard = Err(ErrorPayload { code: "restoring".into(), message: "The records are being restored.".into(), field: None });
+        let result = f(&self.data_dir).map_err(|e| e.payload());
+        *guard = Store::open_dir(&self.data_dir).map_err(|e| forum_core::Error::from(e).payload());
+        result
+    }
+
     /// Runs one core operation on the store and turns its error into the UI's shape.
     pub fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> forum_core::Result<T>) -> Result<T, ErrorPayload> {
         // A panic in an earlier command poisons the lock; the store itself is still

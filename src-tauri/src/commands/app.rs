@@ -12,3 +12,16 @@ pub fn app_status(state: State<AppState>) -> Result<overview::Overview, ErrorPay
 pub fn load_demo(state: State<AppState>) -> Result<(), ErrorPayload> {
     state.with_store(|s| forum_core::demo::load(s).map(|_| ()))
 }
+
+#[tauri::command]
+pub fn backup_now(state: State<AppState>, path: std::path::PathBuf) -> Result<(), ErrorPayload> {
+    state.with_store(|s| forum_core::backup::backup_to(s, &path))
+}
+
+/// Checks the copy, keeps the current records in backups/, and replaces them. The open
+/// connection is closed for the swap and the records opened again afterwards.
+#[tauri::command]
+pub fn restore_backup(state: State<AppState>, path: std::path::PathBuf) -> Result<String, ErrorPayload> {
+    forum_core::backup::verify(&path).map_err(|e| e.payload())?;
+    state.replace_store(|dir| forum_core::backup::restore(dir, &path).map(|kept| kept.display().to_string()))
+}

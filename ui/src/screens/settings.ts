@@ -1,5 +1,6 @@
 // Settings: whom this copy is for (the chair, or a network lead), and the themes needs
 // and strengths are grouped by.
+import { open, save } from "@tauri-apps/plugin-dialog";
 import { api } from "../api";
 import type { AppMode } from "../bindings/AppMode";
 import type { Overview } from "../bindings/Overview";
@@ -89,6 +90,36 @@ export async function settingsScreen(main: HTMLElement): Promise<void> {
     }
   };
   const other: AppMode = status.mode === "chair" ? "lead" : "chair";
+  const backupStatus = h("p", { class: "govuk-body", id: "backup-status", role: "status" });
+  const restoreBox = h("div", { id: "restore-confirm" });
+  const backupNow = async () => {
+    try {
+      const stamp = new Date().toISOString().slice(0, 10);
+      const path = await save({ title: "Back up the forum's records", defaultPath: `forum-desk-backup-${stamp}.db`, filters: [{ name: "Forum Desk backup", extensions: ["db"] }] });
+      if (!path) return;
+      await api.backupNow(path);
+      mount(backupStatus, `Backed up to ${path}. It holds personal data: keep it somewhere safe.`);
+    } catch (e) {
+      showErrors(main, errorsFrom(e));
+    }
+  };
+  const restore = async () => {
+    try {
+      const picked = await open({ title: "Choose a backup to restore", multiple: false, directory: false, defaultPath: `${status.dataDir}/backups`, filters: [{ name: "Forum Desk backup", extensions: ["db"] }] });
+      if (typeof picked !== "string") return;
+      confirmPanel(restoreBox, `Replace the records with the backup ${picked}? The records as they are now are kept in the backups folder first, so this can be undone by restoring that copy.`, "Restore this backup", "confirm-restore", async () => {
+        try {
+          const kept = await api.restoreBackup(picked);
+          flash(`Restored. The records as they were are kept in ${kept}.`);
+          navigate("/meetings");
+        } catch (e) {
+          showErrors(main, errorsFrom(e));
+        }
+      });
+    } catch (e) {
+      showErrors(main, errorsFrom(e));
+    }
+  };
   const saveRetention = async (ev: Event) => {
     ev.preventDefault();
     const form = ev.target as HTMLFormElement;
@@ -116,6 +147,16 @@ export async function settingsScreen(main: HTMLElement): Promise<void> {
       ? h(
           "div",
           {},
+          h("h2", { class: "govuk-heading-m" }, "Backups"),
+          h("p", { class: "govuk-body" }, `Forum Desk copies the records on the first start of each day (the last 14 are kept) and before every upgrade, in ${status.dataDir}/backups.`),
+          h(
+            "div",
+            { class: "govuk-button-group" },
+            h("button", { type: "button", class: "govuk-button govuk-button--secondary", id: "backup-now", onclick: backupNow }, "Back up now…"),
+            h("button", { type: "button", class: "govuk-button govuk-button--secondary", id: "restore", onclick: restore }, "Restore a backup…"),
+          ),
+          backupStatus,
+          restoreBox,
           h("h2", { class: "govuk-heading-m" }, "Keeping people's details"),
           h(
             "form",
@@ -137,5 +178,4 @@ export async function settingsScreen(main: HTMLElement): Promise<void> {
         )
       : null,
   );
-  void mount;
 }
