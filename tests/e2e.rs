@@ -795,3 +795,53 @@ async fn a_lead_fills_in_and_saves_a_submission_the_chair_imports() {
     s.eventually("replaced", || async { s.text(".govuk-notification-banner").await.contains("needs and strengths replaced") }).await;
     s.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn hostile_text_in_meetings_notes_actions_and_people_runs_nothing() {
+    use forum_core::model::{ActionInput, ItemInput, MeetingInput, RegistrationInput, RegistrationSource, StatementInput, SubmissionInput, SubmissionSource};
+    let _g = serial();
+    let data = sample_data();
+    let hostile = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>";
+    let meeting_id;
+    {
+        let mut store = forum_core::Store::open_dir(data.path()).unwrap();
+        let input = MeetingInput { title: format!("{hostile} \u{202e}forum"), date: "2031-03-13".into(), start_time: "15:00".into(), end_time: "16:00".into(), location: hostile.into(), ..Default::default() };
+        meeting_id = forum_core::meetings::create(&mut store, &input, None).unwrap().id;
+        let item = ItemInput { title: hostile.into(), duration_minutes: "10".into(), kind: "discussion".into(), presenter: Some("x".repeat(200)), ..Default::default() };
+        let item = forum_core::agenda::add_item(&mut store, meeting_id, &item).unwrap();
+        let notes = format!("{hostile}\n\n[click me](javascript:window.__pwned=3) and [data](data:text/html,<script>window.__pwned=4</script>)\n\n<iframe src=\"https://example.org\"></iframe>\n\n{}", "\u{202e}reversed ".repeat(50));
+        forum_core::agenda::save_notes(&mut store, item.id, &notes).unwrap();
+        forum_core::agenda::save_outcomes(&mut store, item.id, &[hostile.to_string()]).unwrap();
+        let action = ActionInput { description: hostile.into(), owner_text: Some(hostile.into()), ..Default::default() };
+        forum_core::actions::create(&mut store, meeting_id, Some(item.id), &action, chrono::NaiveDate::from_ymd_opt(2031, 3, 13).unwrap()).unwrap();
+        let person = RegistrationInput { name: hostile.into(), email: None, pronouns: Some("<b>they</b>".into()), network_id: None, status: forum_core::model::AttendanceStatus::InPerson };
+        forum_core::attendance::register(&mut store, meeting_id, &person, RegistrationSource::Entered).unwrap();
+        let network = forum_core::networks::list(&store, &Default::default()).unwrap()[0].id;
+        let st = StatementInput { text: hostile.into(), ..Default::default() };
+        forum_core::needs::save(&mut store, meeting_id, &SubmissionInput { network_id: network, needs: vec![st.clone()], strengths: vec![st], ..Default::default() }, SubmissionSource::Entered).unwrap();
+    }
+    let s = launch_with(data).await;
+    s.find("#upcoming-meetings").await;
+    let safe = || async {
+        assert_eq!(s.client.execute("return window.__pwned === undefined;", vec![]).await.unwrap(), Value::Bool(true), "hostile text ran");
+        assert_eq!(s.count("#main-content img, #main-content iframe, #main-content script").await, 0);
+        assert_eq!(s.count("a[href^='javascript:'], a[href^='data:']").await, 0);
+    };
+    for (path, wait, screen) in [
+        (format!("#/meetings/{meeting_id}"), "#agenda-table", "meeting"),
+        (format!("#/meetings/{meeting_id}/run/1"), "#field-notes", "running"),
+        (format!("#/meetings/{meeting_id}/readout"), "#readout-preview h3", "readout preview"),
+        (format!("#/meetings/{meeting_id}/attendance"), "#checkin", "check-in"),
+        (format!("#/meetings/{meeting_id}/forward-look"), "#matches", "forward look"),
+        ("#/actions".to_string(), "#action-table", "actions"),
+        ("#/people".to_string(), "#people-table", "people"),
+    ] {
+        s.client.execute(&format!("location.hash = '{path}';"), vec![]).await.unwrap();
+        s.find(wait).await;
+        s.eventually(&format!("{screen} shows the text as typed"), || async { s.text("#main-content").await.contains("<img src=x onerror=") }).await;
+        safe().await;
+        s.assert_accessible(&format!("{screen} with hostile text")).await;
+    }
+    s.screenshot("hostile-readout").await;
+    s.close().await;
+}

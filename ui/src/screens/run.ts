@@ -136,7 +136,7 @@ export async function runMeeting(main: HTMLElement, params: Params): Promise<voi
   };
   onLeave(flushAll);
 
-  const preview = h("div", { class: "fd-preview", id: "notes-preview", "aria-label": "Preview of the notes" });
+  const preview = h("div", { class: "fd-preview", id: "notes-preview", role: "region", "aria-label": "Preview of the notes" });
   const showPreview = debounce(async (text: string) => {
     try {
       mount(preview, ...blocks(await api.previewMarkdown(text)));
