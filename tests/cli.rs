@@ -560,3 +560,59 @@ fn a_bad_submission_file_is_refused_by_field() {
     let look: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(look["submissions"].as_array().unwrap().len(), 0);
 }
+
+/// Every published format, with every optional section but names, holds no one's name
+/// or address; names appear only when asked.
+#[test]
+fn published_exports_hold_no_personal_data_unless_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = upcoming_meeting(dir.path());
+    let out = cli(dir.path()).args(["meetings", "list", "--json"]).output().unwrap();
+    let list: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let past = list.iter().find(|s| s["upcoming"] == false).unwrap()["meeting"]["id"].as_i64().unwrap();
+    let personal = ["Robin Ashby", "robin.ashby@example.org", "Nia Okafor", "nia.okafor@example.org", "Alex Moreno", "they/them"];
+    let text_of = |path: &Path| -> String {
+        if path.extension().is_some_and(|e| e == "pdf") {
+            let out = std::process::Command::new("pdftotext").arg(path).arg("-").output().expect("pdftotext (poppler-utils) is installed by scripts/setup.sh");
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        } else {
+            std::fs::read_to_string(path).unwrap()
+        }
+    };
+    let mut files = Vec::new();
+    for (meeting, format, ext) in [(past, "pdf", "pdf"), (past, "markdown", "md")] {
+        let path = dir.path().join(format!("readout.{ext}"));
+        cli(dir.path())
+            .args(["export", "readout", "--meeting", &meeting.to_string(), "--format", format, "--sections", "actions,agenda,attendance,forward-look", "--out"])
+            .arg(&path)
+            .assert()
+            .success();
+        files.push(path);
+    }
+    for (format, ext) in [("pdf", "pdf"), ("markdown", "md"), ("ics", "ics")] {
+        let path = dir.path().join(format!("agenda.{ext}"));
+        cli(dir.path()).args(["export", "agenda", "--meeting", &m.to_string(), "--format", format, "--out"]).arg(&path).assert().success();
+        files.push(path);
+    }
+    let events = dir.path().join("_events");
+    std::fs::create_dir_all(&events).unwrap();
+    cli(dir.path()).args(["export", "event", "--meeting", &m.to_string(), "--out"]).arg(&events).assert().success();
+    files.extend(std::fs::read_dir(&events).unwrap().map(|e| e.unwrap().path()));
+    assert_eq!(files.len(), 6);
+    for f in &files {
+        let text = text_of(f);
+        assert!(text.len() > 100, "{} is empty", f.display());
+        for p in personal {
+            assert!(!text.contains(p), "{} names {p}", f.display());
+        }
+    }
+    assert!(text_of(&files[0]).contains("9 networks were represented"), "the readout has its attendance section");
+
+    let named = dir.path().join("named.pdf");
+    cli(dir.path())
+        .args(["export", "readout", "--include-names", "--meeting", &past.to_string(), "--format", "pdf", "--sections", "attendance", "--out"])
+        .arg(&named)
+        .assert()
+        .success();
+    assert!(text_of(&named).contains("Robin Ashby"), "names when asked");
+}
