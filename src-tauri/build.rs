@@ -77,6 +77,7 @@ const COMMANDS: &[&str] = &[
     "erase_people",
     "backup_now",
     "restore_backup",
+    "probe_ready",
 ];
 
 fn main() {

@@ -2,7 +2,8 @@
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
+use std::time::Instant;
 
 use forum_core::{ErrorPayload, Store};
 
@@ -81,6 +82,44 @@ impl AppState {
     }
 }
 
+// ---------------------------------------------------------------------------------------
+// The start-up probe (scripts/measure-start.sh). With FORUM_DESK_PROBE_START=app the window
+// reports when the meetings screen shows its data; with =blank it shows an empty page
+// instead of the app and reports when that has loaded. Each prints the time since the
+// process started and the memory of the app with its WebKit processes, then exits.
+// ---------------------------------------------------------------------------------------
+
+static START: OnceLock<Instant> = OnceLock::new();
+
+pub fn mark_start() {
+    START.get_or_init(Instant::now);
+}
+
+fn probe() -> Option<String> {
+    std::env::var("FORUM_DESK_PROBE_START").ok().filter(|v| v == "app" || v == "blank")
+}
+
+/// Prints `ready-ms N pss-kb M` and ends the app.
+pub fn probe_report<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
+    let ms = START.get().map_or(0.0, |s| s.elapsed().as_secs_f64() * 1000.0);
+    println!("ready-ms {ms:.1} pss-kb {}", pss_with_children(std::process::id()));
+    app.exit(0);
+}
+
+/// Proportional set size of a process and all its descendants (WebKit's web and network
+/// processes are children of the app), from /proc.
+fn pss_with_children(root: u32) -> u64 {
+    let mut total = 0;
+    let mut todo = vec![root];
+    while let Some(pid) = todo.pop() {
+        let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
+        total += rollup.lines().find_map(|l| l.strip_prefix("Pss:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok()).unwrap_or(0);
+        let children = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
+        todo.extend(children.split_whitespace().filter_map(|c| c.parse::<u32>().ok()));
+    }
+    total
+}
+
 /// The app's configuration, capabilities and embedded UI (also used by the IPC tests,
 /// so they run with the real permissions).
 pub fn context<R: tauri::Runtime>() -> tauri::Context<R> {
@@ -95,11 +134,28 @@ pub fn run(data_dir: Option<PathBuf>) -> i32 {
             return 1;
         }
     };
-    let result = tauri::Builder::default()
-        .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_opener::init())
-        .manage(AppState::open(dir))
+    let probe = probe();
+    let blank = probe.as_deref() == Some("blank");
+    let builder = tauri::Builder::default().plugin(tauri_plugin_dialog::init()).plugin(tauri_plugin_opener::init());
+    let builder = if blank { builder } else { builder.manage(AppState::open(dir)) };
+    let result = builder
         .invoke_handler(commands::handler())
+        .setup(move |app| {
+            // The window is made here rather than from the configuration alone, so the
+            // probe can show an empty page in the same window instead.
+            if blank {
+                tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::App("blank.html".into())).inner_size(1200.0, 820.0).build()?;
+            } else {
+                let config = app.config().app.windows.first().cloned().ok_or("no window in tauri.conf.json")?;
+                tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.build()?;
+            }
+            Ok(())
+        })
+        .on_page_load(move |webview, payload| {
+            if blank && payload.event() == tauri::webview::PageLoadEvent::Finished && payload.url().path().ends_with("blank.html") {
+                probe_report(webview.app_handle());
+            }
+        })
         .run(context());
     match result {
         Ok(()) => 0,

@@ -9,6 +9,7 @@ pub mod desktop;
 /// Entry point of the `forum-desk` binary: with no subcommand it opens the window,
 /// otherwise it runs the command and exits with its status.
 pub fn main() {
+    desktop::mark_start();
     let args = <cli::Cli as clap::Parser>::parse();
     let code = match args.command {
         None => desktop::run(args.data_dir),

@@ -34,6 +34,7 @@ pub mod agenda;
 pub mod attendance;
 pub mod backup;
 pub mod demo;
+pub mod demo_large;
 pub mod error;
 pub mod everything;
 pub mod files;

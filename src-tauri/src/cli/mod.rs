@@ -76,6 +76,12 @@ pub enum Command {
         /// Do nothing (successfully) when the database already has data
         #[arg(long)]
         if_empty: bool,
+        /// Instead, a large invented forum of this many years (for benchmarks)
+        #[arg(long)]
+        years: Option<u32>,
+        /// The large forum's seed: the same seed gives the same forum
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
     },
 }
 
@@ -124,8 +130,16 @@ fn execute(data_dir: Option<PathBuf>, command: Command) -> Result<(), String> {
     let mut store = open(data_dir)?;
     let err = |e: forum_core::Error| e.to_string();
     match command {
-        Command::Demo { if_empty } => {
+        Command::Demo { if_empty, years, seed } => {
             if if_empty && networks::count(&store).map_err(err)? > 0 {
+                return Ok(());
+            }
+            if let Some(years) = years {
+                let s = forum_core::demo_large::load(&mut store, years, seed, chrono::Local::now().date_naive()).map_err(err)?;
+                println!(
+                    "Loaded {years} years of an invented forum: {} networks, {} people, {} meetings, {} registrations, {} actions, {} needs and strengths.",
+                    s.networks, s.people, s.meetings, s.registrations, s.actions, s.statements
+                );
                 return Ok(());
             }
             let s = demo::load(&mut store).map_err(err)?;

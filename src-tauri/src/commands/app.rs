@@ -25,3 +25,11 @@ pub fn restore_backup(state: State<AppState>, path: std::path::PathBuf) -> Resul
     forum_core::backup::verify(&path).map_err(|e| e.payload())?;
     state.replace_store(|dir| forum_core::backup::restore(dir, &path).map(|kept| kept.display().to_string()))
 }
+
+/// The start-up probe's "the meetings screen shows its data" (a no-op unless measuring).
+#[tauri::command]
+pub fn probe_ready<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
+    if std::env::var("FORUM_DESK_PROBE_START").is_ok_and(|v| v == "app") {
+        crate::desktop::probe_report(&app);
+    }
+}

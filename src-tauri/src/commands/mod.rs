@@ -21,6 +21,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
     tauri::generate_handler![
         app::app_status,
         app::load_demo,
+        app::probe_ready,
         app::backup_now,
         app::restore_backup,
         networks::list_networks,

@@ -34,6 +34,9 @@ function meetingTable(caption: string, list: MeetingSummary[], id: string): HTML
   );
 }
 
+// The start-up probe learns once when the first meetings screen has its data.
+let probed = false;
+
 export async function meetingList(main: HTMLElement): Promise<void> {
   pageTitle("Meetings");
   let list: MeetingSummary[];
@@ -54,6 +57,10 @@ export async function meetingList(main: HTMLElement): Promise<void> {
     upcoming.length ? meetingTable("Upcoming", upcoming, "upcoming-meetings") : null,
     past.length ? meetingTable("Past", past, "past-meetings") : null,
   );
+  if (!probed) {
+    probed = true;
+    void api.probeReady().catch(() => undefined);
+  }
 }
 
 function meetingFields(input: MeetingInput): HTMLElement[] {

@@ -44,10 +44,11 @@ fn styled(s: &Span) -> String {
     };
     // Emphasis may not start or end with a space: keep the spaces outside the markers.
     if (s.bold || s.italic) && !s.code {
+        // Measured on what is left after the leading spaces, so that a run of nothing but
+        // spaces (italic text between two code spans) is not counted twice.
         let lead = body.len() - body.trim_start().len();
-        let trail = body.len() - body.trim_end().len();
         let (l, rest) = body.split_at(lead);
-        let (mid, t) = rest.split_at(rest.len() - trail);
+        let (mid, t) = rest.split_at(rest.trim_end().len());
         let mark = match (s.bold, s.italic) {
             (true, true) => "***",
             (true, false) => "**",
@@ -147,5 +148,18 @@ mod tests {
     fn emphasis_keeps_spaces_outside() {
         let b = vec![Block::Paragraph { content: vec![Span::plain("a"), Span { text: " bold ".into(), bold: true, ..Default::default() }, Span::plain("b")] }];
         assert_eq!(render_blocks(&b), "a **bold** b");
+    }
+
+    /// Found by fuzzing (fuzz/fuzz_targets/markdown_notes.rs): emphasis holding only a
+    /// space between two code spans made the space be counted as both leading and
+    /// trailing, and rendering the notes panicked with a subtraction overflow.
+    #[test]
+    fn emphasis_of_only_spaces_renders_as_the_spaces() {
+        let blocks = parse("*`*` `e`*\n");
+        assert_eq!(render_blocks(&blocks), "`*` `e`");
+        for (bold, italic) in [(true, false), (false, true), (true, true)] {
+            let b = vec![Block::Paragraph { content: vec![Span::plain("a"), Span { text: "  ".into(), bold, italic, ..Default::default() }, Span::plain("b")] }];
+            assert_eq!(render_blocks(&b), "a  b");
+        }
     }
 }

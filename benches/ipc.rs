@@ -1,0 +1,81 @@
+//! Every command behind a screen, called as the window calls it (Tauri's mock runtime,
+//! JSON in and out), on twenty years of an invented forum. Prints p50 and p95 per
+//! command: `cargo bench --bench ipc`.
+
+use std::time::{Duration, Instant};
+
+use forum_desk::desktop::{context, AppState};
+use serde_json::{json, Value};
+use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindowBuilder;
+
+fn call(window: &tauri::WebviewWindow<tauri::test::MockRuntime>, cmd: &str, args: &Value) -> Value {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: tauri::ipc::CallbackFn(0),
+        error: tauri::ipc::CallbackFn(1),
+        url: "tauri://localhost".parse().expect("url"),
+        body: tauri::ipc::InvokeBody::Json(args.clone()),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    match get_ipc_response(window, request) {
+        Ok(body) => body.deserialize::<Value>().expect("json"),
+        Err(e) => panic!("{cmd} failed: {e:?}"),
+    }
+}
+
+fn main() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("data");
+    let today = chrono::Local::now().date_naive();
+    let t = Instant::now();
+    {
+        let mut store = forum_core::Store::open_dir(&data).expect("store");
+        forum_core::demo_large::load(&mut store, 20, 7, today).expect("large forum");
+    }
+    eprintln!("generated twenty years in {:.2} s", t.elapsed().as_secs_f64());
+    let app = mock_builder().manage(AppState::open(data)).invoke_handler(forum_desk::commands::handler()).build(context()).expect("app");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
+
+    let meetings = call(&window, "list_meetings", &json!({}));
+    let latest = meetings.as_array().expect("list").iter().find(|m| m["upcoming"] == false).expect("a past meeting")["meeting"]["id"].clone();
+    let person = call(&window, "list_people", &json!({}))[0]["id"].clone();
+    let network = call(&window, "list_networks", &json!({ "filter": {} }))[0]["id"].clone();
+    let options = call(&window, "readout_options", &json!({ "meetingId": latest }));
+    let screens: Vec<(&str, &str, Value)> = vec![
+        ("start", "app_status", json!({})),
+        ("meetings", "list_meetings", json!({})),
+        ("meeting page", "get_agenda", json!({ "meetingId": latest })),
+        ("meeting page", "meeting_actions", json!({ "meetingId": latest })),
+        ("actions", "list_actions", json!({ "filter": {} })),
+        ("actions (open)", "list_actions", json!({ "filter": { "openOnly": true } })),
+        ("networks", "list_networks", json!({ "filter": {} })),
+        ("networks (search)", "list_networks", json!({ "filter": { "search": "pride" } })),
+        ("check-in", "check_in_list", json!({ "meetingId": latest })),
+        ("attendance", "attendance_overview", json!({})),
+        ("people", "list_people", json!({})),
+        ("people", "stale_people", json!({})),
+        ("person", "person_record", json!({ "id": person })),
+        ("needs and strengths", "forward_look", json!({ "meetingId": latest })),
+        ("submission", "submission_history", json!({ "meetingId": latest, "networkId": network })),
+        ("readout", "preview_readout", json!({ "meetingId": latest, "options": options })),
+        ("settings", "list_themes", json!({})),
+    ];
+    println!("| screen | command | p50 | p95 | response |");
+    println!("|---|---|---|---|---|");
+    for (screen, cmd, args) in &screens {
+        let mut times: Vec<Duration> = Vec::new();
+        let mut size = 0;
+        for _ in 0..60 {
+            let t = Instant::now();
+            let v = call(&window, cmd, args);
+            times.push(t.elapsed());
+            size = v.to_string().len();
+        }
+        times.sort();
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        println!("| {screen} | {cmd} | {:.2} ms | {:.2} ms | {:.0} KB |", ms(times[times.len() / 2]), ms(times[times.len() * 95 / 100]), size as f64 / 1024.0);
+    }
+}
