@@ -236,6 +236,7 @@ mod tests {
         assert_eq!(f(ActionFilter { owner: Some("hr".into()), ..Default::default() }), [a.id]);
         assert_eq!(f(ActionFilter { open_only: true, ..Default::default() }).len(), 2);
         assert_eq!(f(ActionFilter { status: Some(ActionStatus::Dropped), ..Default::default() }), [c.id]);
+        assert_eq!(f(ActionFilter { limit: Some(1), ..Default::default() }).len(), 1, "a page of the log");
 
         let csv_text = to_csv(&list(&s, &ActionFilter::default(), today).unwrap()).unwrap();
         let mut r = csv::Reader::from_reader(csv_text.as_bytes());

@@ -165,19 +165,12 @@ pub struct AttendanceOverview {
 pub fn overview(store: &Store, today: NaiveDate) -> Result<AttendanceOverview> {
     let conn = store.conn();
     let held = store::meetings::held_by(conn, &iso(today))?;
-    let rows = q::between(conn, "0000-01-01", &iso(today))?;
-    let mut by_meeting: BTreeMap<i64, Vec<(AttendanceStatus, Option<i64>)>> = BTreeMap::new();
-    let mut last_attended: HashMap<i64, String> = HashMap::new();
-    for r in &rows {
-        by_meeting.entry(r.meeting_id).or_default().push((r.status, r.network_id));
-        if let (true, Some(n)) = (r.status.attended(), r.network_id) {
-            let last = last_attended.entry(n).or_default();
-            if r.date > *last {
-                last.clone_from(&r.date);
-            }
-        }
-    }
     let two_years_ago = iso(today.checked_sub_months(Months::new(24)).unwrap_or(today));
+    // Counts for the meetings of the last two years only: the chart's span.
+    let mut by_meeting: BTreeMap<i64, Vec<(AttendanceStatus, Option<i64>)>> = BTreeMap::new();
+    for r in q::between(conn, &two_years_ago, &iso(today))? {
+        by_meeting.entry(r.meeting_id).or_default().push((r.status, r.network_id));
+    }
     let meetings = held
         .iter()
         .filter(|m| m.date >= two_years_ago)
@@ -188,29 +181,37 @@ pub fn overview(store: &Store, today: NaiveDate) -> Result<AttendanceOverview> {
             counts: Counts::of(by_meeting.get(&m.id).into_iter().flatten().copied()),
         })
         .collect();
-    let last_four: Vec<i64> = held.iter().rev().take(4).map(|m| m.id).collect();
-    let year_ago = iso(today.checked_sub_months(Months::new(12)).unwrap_or(today));
-    let contacts = contacts(conn)?;
-    let mut networks: Vec<NetworkAttendance> = store::networks::list(conn, &Default::default())?
-        .into_iter()
-        .map(|n| {
-            let attended_of_last_four = last_four
-                .iter()
-                .filter(|m| by_meeting.get(m).is_some_and(|rs| rs.iter().any(|(s, net)| s.attended() && *net == Some(n.id))))
-                .count() as u32;
-            let c = contact_list(&n, &contacts);
-            NetworkAttendance {
-                network_id: n.id,
-                name: n.name,
-                department: n.department,
-                attended_of_last_four,
-                last_four: last_four.len() as u32,
-                last_attended: last_attended.get(&n.id).cloned(),
-                contacts: c,
+    let active = store::networks::list(conn, &Default::default())?;
+    // Newest meeting first, until every network has been seen (twenty years of history
+    // are read only when a network has never come).
+    let mut last_attended: HashMap<i64, String> = HashMap::new();
+    let mut last_four: HashMap<i64, u32> = HashMap::new();
+    for (i, m) in held.iter().rev().enumerate() {
+        if i >= 4 && last_attended.len() >= active.len() {
+            break;
+        }
+        for n in q::attending_networks(conn, m.id)? {
+            last_attended.entry(n).or_insert_with(|| m.date.clone());
+            if i < 4 {
+                *last_four.entry(n).or_default() += 1;
             }
+        }
+    }
+    let contacts = contacts(conn)?;
+    let mut networks: Vec<NetworkAttendance> = active
+        .iter()
+        .map(|n| NetworkAttendance {
+            network_id: n.id,
+            name: n.name.clone(),
+            department: n.department.clone(),
+            attended_of_last_four: last_four.get(&n.id).copied().unwrap_or(0),
+            last_four: held.len().min(4) as u32,
+            last_attended: last_attended.get(&n.id).cloned(),
+            contacts: contact_list(n, &contacts),
         })
         .collect();
     networks.sort_by(|a, b| a.last_attended.cmp(&b.last_attended).then_with(|| a.department.cmp(&b.department)));
+    let year_ago = iso(today.checked_sub_months(Months::new(12)).unwrap_or(today));
     let not_represented = networks.iter().filter(|n| n.last_attended.as_ref().is_none_or(|d| *d < year_ago)).map(|n| n.network_id).collect();
     Ok(AttendanceOverview { meetings, networks, not_represented })
 }

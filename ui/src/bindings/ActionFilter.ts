@@ -12,4 +12,8 @@ openOnly: boolean,
 /**
  * Words to find in the owner (network name or text).
  */
-owner: string | null, meetingId: number | null, overdueOnly: boolean, };
+owner: string | null, meetingId: number | null, overdueOnly: boolean, 
+/**
+ * At most this many (the log pages through twenty years of actions); none: all.
+ */
+limit: number | null, };

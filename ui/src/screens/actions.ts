@@ -99,13 +99,18 @@ export function prefixed(prefix: string, e: unknown) {
 // The action log's filters survive a visit elsewhere.
 const logState: { status: string; owner: string; meeting: string; overdue: boolean; open: boolean } = { status: "", owner: "", meeting: "", overdue: false, open: true };
 
-function currentFilter(): ActionFilter {
+// Twenty years hold twenty thousand actions: the log shows a page, and more on request.
+const PAGE = 100;
+let shown = PAGE;
+
+function currentFilter(limit: number | null): ActionFilter {
   return {
     status: (logState.status || null) as ActionStatus | null,
     openOnly: logState.open,
     owner: logState.owner || null,
     meetingId: logState.meeting ? Number(logState.meeting) : null,
     overdueOnly: logState.overdue,
+    limit,
   };
 }
 
@@ -116,9 +121,13 @@ export async function actionLog(main: HTMLElement): Promise<void> {
   const count = h("p", { class: "govuk-body", id: "action-count", role: "status", "aria-live": "polite" });
   const refresh = async () => {
     try {
-      const list = await api.listActions(currentFilter());
+      const fetched = await api.listActions(currentFilter(shown + 1));
+      const more = fetched.length > shown;
+      const list = more ? fetched.slice(0, shown) : fetched;
       const overdue = list.filter((a) => a.overdue).length;
-      count.textContent = `${list.length} action${list.length === 1 ? "" : "s"}${overdue ? `, ${overdue} overdue` : ""}`;
+      count.textContent = more
+        ? `The first ${list.length} actions${overdue ? ` (${overdue} overdue)` : ""}; narrow the filters or show more.`
+        : `${list.length} action${list.length === 1 ? "" : "s"}${overdue ? `, ${overdue} overdue` : ""}`;
       mount(
         results,
         list.length
@@ -139,6 +148,21 @@ export async function actionLog(main: HTMLElement): Promise<void> {
               ),
             )
           : h("p", { class: "govuk-body" }, "No actions match."),
+        more
+          ? h(
+              "button",
+              {
+                type: "button",
+                class: "govuk-button govuk-button--secondary",
+                id: "more-actions",
+                onclick: () => {
+                  shown += PAGE;
+                  void refresh();
+                },
+              },
+              `Show ${PAGE} more`,
+            )
+          : null,
       );
     } catch (e) {
       showErrors(main, errorsFrom(e));
@@ -146,6 +170,7 @@ export async function actionLog(main: HTMLElement): Promise<void> {
   };
   const onChange = (key: "status" | "meeting") => (ev: Event) => {
     logState[key] = (ev.target as HTMLSelectElement).value;
+    shown = PAGE;
     void refresh();
   };
   const status = selectField("filterStatus", "Status", logState.status, [{ value: "", label: "Any status" }, ...STATUSES]);
@@ -157,6 +182,7 @@ export async function actionLog(main: HTMLElement): Promise<void> {
     "input",
     debounce((ev: Event) => {
       logState.owner = (ev.target as HTMLInputElement).value;
+      shown = PAGE;
       void refresh();
     }, 150),
   );
@@ -164,7 +190,7 @@ export async function actionLog(main: HTMLElement): Promise<void> {
     try {
       const path = await save({ title: "Export the action log", defaultPath: "actions.csv", filters: [{ name: "CSV", extensions: ["csv"] }] });
       if (!path) return;
-      const n = await api.exportActions(currentFilter(), path);
+      const n = await api.exportActions(currentFilter(null), path);
       flash(`Exported ${n} action${n === 1 ? "" : "s"} to ${path}`);
       navigate("/actions");
     } catch (e) {
@@ -184,12 +210,14 @@ export async function actionLog(main: HTMLElement): Promise<void> {
       checkbox("filterOpen", "Open and in progress only", logState.open, {
         onchange: (c) => {
           logState.open = c;
+          shown = PAGE;
           void refresh();
         },
       }),
       checkbox("filterOverdue", "Overdue only", logState.overdue, {
         onchange: (c) => {
           logState.overdue = c;
+          shown = PAGE;
           void refresh();
         },
       }),

@@ -171,6 +171,9 @@ pub struct ActionFilter {
     pub meeting_id: Option<i64>,
     #[serde(default)]
     pub overdue_only: bool,
+    /// At most this many (the log pages through twenty years of actions); none: all.
+    #[serde(default)]
+    pub limit: Option<u32>,
 }
 
 #[cfg(test)]

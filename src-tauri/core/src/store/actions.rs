@@ -74,9 +74,15 @@ fn with_updates(conn: &Connection, mut actions: Vec<Action>) -> Result<Vec<Actio
 }
 
 fn query(conn: &Connection, where_sql: &str, args: &[&dyn rusqlite::ToSql], today: &str) -> Result<Vec<Action>, StoreError> {
+    query_limited(conn, where_sql, args, today, None)
+}
+
+fn query_limited(conn: &Connection, where_sql: &str, args: &[&dyn rusqlite::ToSql], today: &str, limit: Option<u32>) -> Result<Vec<Action>, StoreError> {
+    let limit = limit.map_or(-1, i64::from);
     let sql = format!(
         "{SELECT} WHERE {where_sql}
-         ORDER BY a.status IN ('done', 'dropped'), COALESCE(a.due_date, '9999-12-31'), m.date, a.id"
+         ORDER BY a.status IN ('done', 'dropped'), COALESCE(a.due_date, '9999-12-31'), m.date, a.id
+         LIMIT {limit}"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(args, |r| from_row(r, today))?;
@@ -89,7 +95,7 @@ pub fn get(conn: &Connection, id: i64, today: &str) -> Result<Action, StoreError
 
 pub fn list(conn: &Connection, f: &ActionFilter, today: &str) -> Result<Vec<Action>, StoreError> {
     let owner = f.owner.as_deref().map(str::trim).filter(|o| !o.is_empty()).map(|o| format!("%{}%", o.replace('%', "\\%").replace('_', "\\_")));
-    query(
+    query_limited(
         conn,
         "(?1 IS NULL OR a.status = ?1)
          AND (NOT ?2 OR a.status IN ('open', 'in_progress'))
@@ -98,6 +104,7 @@ pub fn list(conn: &Connection, f: &ActionFilter, today: &str) -> Result<Vec<Acti
          AND (NOT ?5 OR (a.status IN ('open', 'in_progress') AND a.due_date < ?6))",
         &[&f.status.map(ActionStatus::as_str), &f.open_only, &owner, &f.meeting_id, &f.overdue_only, &today],
         today,
+        f.limit,
     )
 }
 
@@ -111,9 +118,11 @@ pub fn agreed_at(conn: &Connection, meeting_id: i64, today: &str) -> Result<Vec<
 pub fn carried_into(conn: &Connection, meeting_id: i64, meeting_date: &str, today: &str) -> Result<Vec<Action>, StoreError> {
     query(
         conn,
+        // Three small sets, each found by an index, rather than a test of every action.
         "a.meeting_id <> ?1 AND m.date < ?2
-         AND (a.status IN ('open', 'in_progress') OR a.closed_meeting_id = ?1
-              OR EXISTS (SELECT 1 FROM action_update u WHERE u.action_id = a.id AND u.meeting_id = ?1))",
+         AND a.id IN (SELECT id FROM action WHERE status IN ('open', 'in_progress')
+                      UNION SELECT id FROM action WHERE closed_meeting_id = ?1
+                      UNION SELECT action_id FROM action_update WHERE meeting_id = ?1)",
         &[&meeting_id, &meeting_date],
         today,
     )

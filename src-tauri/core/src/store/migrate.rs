@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[Migration] = &[
     (5, "people_and_attendance", include_str!("../../migrations/0005_people_and_attendance.sql")),
     (6, "needs_and_strengths", include_str!("../../migrations/0006_needs_and_strengths.sql")),
     (7, "erasure", include_str!("../../migrations/0007_erasure.sql")),
+    (8, "indexes_for_scale", include_str!("../../migrations/0008_indexes_for_scale.sql")),
 ];
 
 /// Data a migration brings with it that lives in Rust rather than SQL, run in the

@@ -124,3 +124,13 @@ pub fn between(conn: &Connection, from: &str, to: &str) -> Result<Vec<Attendance
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// The networks with someone in the room or on the line at a meeting (a covering index
+/// answers this without reading the rows).
+pub fn attending_networks(conn: &Connection, meeting_id: i64) -> Result<Vec<i64>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT network_id FROM registration WHERE meeting_id = ?1 AND status IN ('in_person', 'dialled_in') AND network_id IS NOT NULL",
+    )?;
+    let rows = stmt.query_map([meeting_id], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
