@@ -153,7 +153,7 @@ pub fn run(data_dir: Option<PathBuf>) -> i32 {
         })
         .on_page_load(move |webview, payload| {
             if blank && payload.event() == tauri::webview::PageLoadEvent::Finished && payload.url().path().ends_with("blank.html") {
-                probe_report(webview.app_handle());
+                probe_report(&tauri::Manager::app_handle(webview).clone());
             }
         })
         .run(context());
