@@ -49,8 +49,10 @@ fn main() {
         ("meetings", "list_meetings", json!({})),
         ("meeting page", "get_agenda", json!({ "meetingId": latest })),
         ("meeting page", "meeting_actions", json!({ "meetingId": latest })),
-        ("actions", "list_actions", json!({ "filter": {} })),
-        ("actions (open)", "list_actions", json!({ "filter": { "openOnly": true } })),
+        // The log asks for a page of 100 (and one more, to know whether there are more).
+        ("actions (open, the default)", "list_actions", json!({ "filter": { "openOnly": true, "limit": 101 } })),
+        ("actions (all)", "list_actions", json!({ "filter": { "limit": 101 } })),
+        ("actions (owner search)", "list_actions", json!({ "filter": { "owner": "pride", "limit": 101 } })),
         ("networks", "list_networks", json!({ "filter": {} })),
         ("networks (search)", "list_networks", json!({ "filter": { "search": "pride" } })),
         ("check-in", "check_in_list", json!({ "meetingId": latest })),

@@ -17,14 +17,26 @@ enum Frame {
     Table { header: Vec<Vec<Span>>, rows: Vec<Vec<Vec<Span>>>, row: Vec<Vec<Span>>, cell: Vec<Span>, in_head: bool },
 }
 
+/// Quotes and lists nested deeper than this are flattened into the deepest one kept:
+/// their text stays, their nesting does not. No note needs more, and everything that
+/// walks blocks (the Markdown and PDF writers, comparing, dropping) recurses once per
+/// level, so unbounded nesting (`>>>>…` thousands deep) would overflow the stack.
+pub const MAX_NESTING: usize = 32;
+
 struct Builder {
     stack: Vec<Frame>,
     bold: u32,
     italic: u32,
     links: Vec<Option<String>>,
+    /// Quotes, lists and their items opened past `MAX_NESTING` and not yet closed.
+    flattened: u32,
 }
 
 impl Builder {
+    fn nesting(&self) -> usize {
+        self.stack.iter().filter(|f| matches!(f, Frame::Quote(_) | Frame::List { .. })).count()
+    }
+
     fn push_block(&mut self, block: Block) {
         match self.stack.last_mut() {
             Some(Frame::Root(b)) | Some(Frame::Quote(b)) => b.push(block),
@@ -78,6 +90,15 @@ impl Builder {
     }
 
     fn start(&mut self, tag: Tag) {
+        let container = matches!(tag, Tag::BlockQuote(_) | Tag::List(_) | Tag::Item);
+        if container && (self.flattened > 0 || (!matches!(tag, Tag::Item) && self.nesting() >= MAX_NESTING)) {
+            self.flattened += 1;
+            if matches!(tag, Tag::Item) {
+                // A flattened item's text starts on a line of its own.
+                self.line_break();
+            }
+            return;
+        }
         match tag {
             Tag::Paragraph => self.stack.push(Frame::Paragraph(Vec::new())),
             Tag::Heading { level, .. } => self.stack.push(Frame::Heading(heading_level(level), Vec::new())),
@@ -100,6 +121,10 @@ impl Builder {
     }
 
     fn end(&mut self, tag: TagEnd) {
+        if self.flattened > 0 && matches!(tag, TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item) {
+            self.flattened -= 1;
+            return;
+        }
         match tag {
             TagEnd::Paragraph => {
                 if let Some(Frame::Paragraph(content)) = self.stack.pop() {
@@ -182,7 +207,7 @@ fn heading_level(l: HeadingLevel) -> u8 {
 
 /// Parses Markdown into blocks.
 pub fn parse(markdown: &str) -> Vec<Block> {
-    let mut b = Builder { stack: vec![Frame::Root(Vec::new())], bold: 0, italic: 0, links: Vec::new() };
+    let mut b = Builder { stack: vec![Frame::Root(Vec::new())], bold: 0, italic: 0, links: Vec::new(), flattened: 0 };
     for event in Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
         match event {
             Event::Start(tag) => b.start(tag),
@@ -268,6 +293,51 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(b[5], Block::Rule);
+    }
+
+    fn depth(blocks: &[Block]) -> usize {
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::Quote { blocks } => 1 + depth(blocks),
+                Block::List { items, .. } => 1 + items.iter().map(|i| depth(i)).max().unwrap_or(0),
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    fn all_text(blocks: &[Block]) -> String {
+        format!("{blocks:?}")
+    }
+
+    /// Found by fuzzing (fuzz/fuzz_targets/markdown_notes.rs): quotes or lists nested
+    /// thousands deep overflowed the stack when the blocks were written back out.
+    #[test]
+    fn absurdly_deep_nesting_is_flattened_and_keeps_its_text() {
+        let inputs = [
+            format!("{} deep quote", ">".repeat(100_000)),
+            format!("{}deep list", "- ".repeat(30_000)),
+            (0..2_000).map(|i| format!("{}- level {i}\n", "  ".repeat(i))).collect(),
+            format!("{} quoted list", "> - ".repeat(20_000)),
+        ];
+        for md in &inputs {
+            let blocks = parse(md);
+            assert!(depth(&blocks) <= MAX_NESTING, "{}", depth(&blocks));
+            let out = crate::readout::markdown_out::render_blocks(&blocks);
+            let again = parse(&out);
+            assert!(depth(&again) <= MAX_NESTING);
+        }
+        assert!(all_text(&parse(&inputs[0])).contains("deep quote"));
+        assert!(all_text(&parse(&inputs[1])).contains("deep list"));
+        let levels = all_text(&parse(&inputs[2]));
+        assert!(levels.contains("level 0") && levels.contains("level 1999"), "every item's text is kept");
+    }
+
+    #[test]
+    fn ordinary_nesting_is_kept() {
+        let b = parse("> quoted\n> - a\n>   - b\n>     > inner");
+        assert_eq!(depth(&b), 4);
     }
 
     #[test]
