@@ -237,6 +237,8 @@ mod tests {
         let t = read(&path).unwrap();
         assert_eq!(t.kind, FormKind::MicrosoftForms);
         assert_eq!(t.rows[0].cells, ["7", "", "2019-11-12 10:30:00", "sam@education.gov.uk", "", "DfE"]);
+        assert_eq!(read_workbook_bytes("ms.xlsx", &std::fs::read(&path).unwrap()).unwrap(), t, "bytes read as the file does");
+        assert_eq!(read_workbook_bytes("ms", &std::fs::read(&path).unwrap()).unwrap().rows, t.rows, "no extension: the format is detected");
     }
 
     #[test]

@@ -1,23 +1,42 @@
 //! The website's networks directory (`_data/networks.yml`): a YAML list of entries with
 //! `type`, `department`, `network`, optional `email` and optional `parent`.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use serde_norway::Value;
 
 use super::ImportError;
 use crate::model::{Network, NetworkInput, ValidNetwork};
 
+/// The YAML parser under serde_norway (libyaml) re-examines every open `[` or `{` at each
+/// token, so text nesting thousands of them takes time quadratic in its length (80 KB
+/// took seconds, a megabyte would take many minutes). Each open level needs a bracket
+/// character of its own, so text with few of them is parsed in linear time (at this
+/// limit, about a second per megabyte at worst); no networks
+/// directory or readout front matter comes near this many.
+pub(crate) const MAX_OPENING_BRACKETS: usize = 1_000;
+
+/// Refuses YAML with more than `MAX_OPENING_BRACKETS` opening brackets, before parsing.
+pub(crate) fn check_brackets(text: &str) -> Result<(), String> {
+    if text.bytes().filter(|b| matches!(b, b'[' | b'{')).nth(MAX_OPENING_BRACKETS).is_some() {
+        return Err(format!("it has more than {MAX_OPENING_BRACKETS} opening brackets ([ or {{), far more than such a file ever holds"));
+    }
+    Ok(())
+}
+
 /// Parses and validates a whole directory. The first problem is reported with its
 /// entry number (1-based, in file order) and field.
 pub fn parse(file: &str, text: &str) -> Result<Vec<ValidNetwork>, ImportError> {
     let syntax = |message: String| ImportError::Syntax { file: file.to_string(), format: "networks directory (YAML)", message };
+    check_brackets(text).map_err(syntax)?;
     let doc: Value = serde_norway::from_str(text).map_err(|e| syntax(e.to_string()))?;
     let entries = match doc {
         Value::Sequence(s) => s,
         Value::Null => Vec::new(),
         _ => return Err(syntax("expected a list of networks (each starting with \u{201c}- type:\u{201d})".into())),
     };
-    let mut seen: Vec<(String, usize)> = Vec::with_capacity(entries.len());
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(entries.len());
     let mut out = Vec::with_capacity(entries.len());
     for (i, entry) in entries.iter().enumerate() {
         let number = i + 1;
@@ -70,10 +89,10 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<ValidNetwork>, ImportError> {
             err(&label, key, e.message)
         })?;
         let key = valid.match_key();
-        if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+        if let Some(first) = seen.get(&key) {
             return Err(err(&label, "network", format!("the same department and network name is already entry {first}")));
         }
-        seen.push((key, number));
+        seen.insert(key, number);
         out.push(valid);
     }
     Ok(out)
@@ -184,6 +203,31 @@ mod tests {
         }
         assert!(matches!(parse("n.yml", "- [1, 2]\n"), Err(ImportError::Entry { entry: 1, .. })));
         assert!(parse("n.yml", "").unwrap().is_empty());
+    }
+
+    /// Found by fuzzing (fuzz/fuzz_targets/networks_yaml.rs, then by hand): thousands of
+    /// nested brackets made the YAML parser take time quadratic in the file's length.
+    #[test]
+    fn thousands_of_nested_brackets_are_refused_at_once() {
+        for text in [format!("- type: {}\n", "[".repeat(50_000)), format!("- {}\n", "{a: ".repeat(50_000))] {
+            let started = std::time::Instant::now();
+            let e = parse("n.yml", &text).unwrap_err();
+            assert!(matches!(e, ImportError::Syntax { .. }), "{e}");
+            assert!(e.to_string().contains("more than 1000 opening brackets"), "{e}");
+            assert!(started.elapsed() < std::time::Duration::from_secs(2), "{:?}", started.elapsed());
+        }
+        let many = (0..300).map(|i| format!("- {{type: other, department: 'D{i} [x]', network: N}}\n")).collect::<String>();
+        assert_eq!(parse("n.yml", &many).unwrap().len(), 300, "a few hundred brackets are fine");
+    }
+
+    #[test]
+    fn a_large_directory_is_checked_for_repeats_in_linear_time() {
+        let mut text: String = (0..20_000).map(|i| format!("- type: other\n  department: Department {i}\n  network: Network\n")).collect();
+        assert_eq!(parse("n.yml", &text).unwrap().len(), 20_000);
+        text.push_str("- type: other\n  department: department 7\n  network: NETWORK\n");
+        let (e, f, m) = entry_error(&text);
+        assert_eq!((e, f.as_str()), (20_001, "network"));
+        assert!(m.contains("entry 8"), "{m}");
     }
 
     #[test]

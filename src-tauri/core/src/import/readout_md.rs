@@ -3,6 +3,8 @@
 //! from the agenda table when there is one, and the title, excerpt and opening paragraph
 //! kept as the meeting's readout options so that exporting it gives the same post back.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveTime};
 use serde_norway::Value;
 
@@ -27,6 +29,7 @@ fn front_matter(file: &str, text: &str) -> Result<(Value, String), ImportError> 
     let text = text.replace("\r\n", "\n");
     let rest = text.strip_prefix("---\n").ok_or_else(|| syntax("it does not start with front matter (a line of three dashes)"))?;
     let end = rest.find("\n---\n").or_else(|| rest.find("\n---").filter(|i| rest[i + 4..].trim().is_empty())).ok_or_else(|| syntax("its front matter has no closing line of three dashes"))?;
+    super::networks_yaml::check_brackets(&rest[..end]).map_err(|m| syntax(&format!("its front matter {}", m.trim_start_matches("it "))))?;
     let fm: Value = serde_norway::from_str(&rest[..end]).map_err(|e| syntax(&format!("its front matter is not valid YAML: {e}")))?;
     let body = rest.get(end + 5..).unwrap_or("").to_string();
     Ok((fm, body))
@@ -106,8 +109,14 @@ pub fn parse(file: &str, text: &str) -> Result<ParsedReadout, ImportError> {
             start = Some(rows[0].1 .0);
             sections.remove(pos);
             minutes.remove(pos);
+            // The first row for each title (ignoring ASCII case), found without a scan per
+            // section: a file of many sections and rows would otherwise take quadratic time.
+            let mut by_title: HashMap<String, &(NaiveTime, Option<NaiveTime>)> = HashMap::with_capacity(rows.len());
+            for (t, slot) in &rows {
+                by_title.entry(t.to_ascii_lowercase()).or_insert(slot);
+            }
             for (i, (title, _)) in sections.iter().enumerate() {
-                if let Some((_, (a, Some(b)))) = rows.iter().find(|(t, _)| t.eq_ignore_ascii_case(title)) {
+                if let Some((a, Some(b))) = by_title.get(&title.to_ascii_lowercase()) {
                     minutes[i] = u32::try_from((*b - *a).num_minutes()).ok().filter(|m| *m > 0);
                 }
             }
@@ -147,5 +156,33 @@ mod tests {
         let e = parse("x.md", "---\ntitle: T\ndate: 2020-02-30\n---\n## A\n").unwrap_err().to_string();
         assert!(e.contains("2020-02-30"), "{e}");
         assert!(parse("x.md", "---\ndate: 2020-02-17\n---\nJust text\n").is_err());
+    }
+
+    /// Found by fuzzing (fuzz/fuzz_targets/readout_md.rs, then by hand): front matter of
+    /// thousands of nested brackets made the YAML parser take time quadratic in its length.
+    #[test]
+    fn front_matter_of_thousands_of_brackets_is_refused_at_once() {
+        let started = std::time::Instant::now();
+        let text = format!("---\ndate: 2020-02-17\ntags: {}\n---\n## A\n", "[".repeat(50_000));
+        let e = parse("x.md", &text).unwrap_err();
+        assert!(matches!(e, ImportError::Syntax { .. }), "{e}");
+        assert!(e.to_string().contains("its front matter has more than 1000 opening brackets"), "{e}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(2), "{:?}", started.elapsed());
+        let tags = parse("x.md", "---\ndate: 2020-02-17\ntags: [forum, {a: b}]\n---\n## A\n").unwrap();
+        assert_eq!(tags.sections.len(), 1);
+    }
+
+    #[test]
+    fn agenda_times_match_the_first_row_ignoring_case_and_many_sections_are_quick() {
+        let post = "---\ndate: 2020-02-17\n---\n## Welcome\n## PRIDE\n## Agenda\n| welcome | 15:00 to 15:20 |\n| Pride | 15:20 to 15:30 |\n| pride | 15:30 to 16:30 |\n";
+        let r = parse("x.md", post).unwrap();
+        assert_eq!(r.minutes, [Some(20), Some(10)]);
+        let mut big = String::from("---\ndate: 2020-02-17\n---\n");
+        big.extend((0..20_000).map(|i| format!("## Item {i}\n")));
+        big.push_str("## Agenda\n");
+        big.extend((0..20_000).map(|i| format!("| item {i} | 10:00 to 10:0{} |\n", 1 + i % 9)));
+        let r = parse("x.md", &big).unwrap();
+        assert_eq!(r.sections.len(), 20_000);
+        assert_eq!((r.minutes[0], r.minutes[19_999]), (Some(1), Some(2)));
     }
 }
