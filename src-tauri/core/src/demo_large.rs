@@ -13,18 +13,23 @@ use crate::store::registrations::NewRegistration;
 use crate::store::{actions as acts, agenda as items, meetings, networks as nets, people, registrations, submissions, StoreError};
 use crate::{networks, Result, Store};
 
-/// Small, seedable, fast: the same forum every time, without a dependency.
-struct Rng(u64);
+/// Small, seedable, fast: the same forum every time, without a dependency (also drives
+/// the crash tests' writer).
+pub struct Rng(u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    pub fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
         self.0
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
 
@@ -59,7 +64,7 @@ pub fn load(store: &mut Store, years: u32, seed: u64, today: NaiveDate) -> Resul
     if networks::count(store)? > 0 {
         return Err(StoreError::Conflict { field: None, message: "The large sample can only be loaded into an empty database.".into() }.into());
     }
-    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let mut rng = Rng::new(seed);
     let tx = store.conn_mut().transaction()?;
     let mut network_ids = Vec::new();
     for i in 0..150 {

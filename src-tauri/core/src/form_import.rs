@@ -225,3 +225,19 @@ pub(crate) fn answered_at(table: &FormTable, row: &FormRow, mapping: &Mapping) -
         _ => Ok(None),
     }
 }
+
+/// Files `item` under `key`: a later answer with the same key replaces the earlier one
+/// (people and networks correct themselves by answering again). True for a repeat.
+pub(crate) fn keep_latest<T>(seen: &mut HashMap<String, usize>, list: &mut Vec<T>, key: String, item: T) -> bool {
+    match seen.get(&key) {
+        Some(&at) => {
+            list[at] = item;
+            true
+        }
+        None => {
+            seen.insert(key, list.len());
+            list.push(item);
+            false
+        }
+    }
+}

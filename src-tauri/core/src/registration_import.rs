@@ -11,7 +11,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::form_import::{answered_at, cell_error, column_plans, create_networks, in_meeting, question, remember, settle, ColumnPlan, NetworkQuestion, NetworkResolution};
+use crate::form_import::{answered_at, cell_error, column_plans, create_networks, in_meeting, keep_latest, question, remember, settle, ColumnPlan, NetworkQuestion, NetworkResolution};
 use crate::import::columns::{self, FormField, Mapping};
 use crate::import::form::{self, FormKind, FormRow, FormTable};
 use crate::import::ImportError;
@@ -170,16 +170,7 @@ fn plan(conn: &Connection, table: &FormTable, meeting: &Meeting, mapping: &Mappi
         // The same person twice is one registration; their later answer counts.
         let identity = person.email.as_ref().map_or_else(|| format!("{}\u{1f}{network_key}", text::match_key(&[&person.name])), |e| e.to_lowercase());
         let planned = PlannedPerson { person, network_key, registered_at };
-        match seen.get(&identity) {
-            Some(&at) => {
-                plan.people[at] = planned;
-                plan.repeats += 1;
-            }
-            None => {
-                seen.insert(identity, plan.people.len());
-                plan.people.push(planned);
-            }
-        }
+        plan.repeats += u32::from(keep_latest(&mut seen, &mut plan.people, identity, planned));
     }
     Ok(plan)
 }

@@ -11,7 +11,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::form_import::{answered_at, cell_error, column_plans, create_networks, in_meeting, question, remember, settle, ColumnPlan, NetworkQuestion, NetworkResolution};
+use crate::form_import::{answered_at, cell_error, column_plans, create_networks, in_meeting, keep_latest, question, remember, settle, ColumnPlan, NetworkQuestion, NetworkResolution};
 use crate::import::columns::{self, FormField, Mapping};
 use crate::import::form::{self, FormKind, FormRow, FormTable};
 use crate::import::ImportError;
@@ -160,16 +160,7 @@ fn plan(conn: &Connection, table: &FormTable, meeting: &Meeting, mapping: &Mappi
         let network_key = question(&mut plan.questions, &matcher, cell(FormField::Network), cell(FormField::Department), email, row.number);
         let submitted_by = Some(cell(FormField::Name).to_string()).filter(|n| !n.is_empty()).map(|n| text::truncate(&n, 200));
         let planned = Planned { network_key: network_key.clone(), submitted_by, answered_at: answered_at(table, row, mapping)?, statements };
-        match seen.get(&network_key) {
-            Some(&at) => {
-                plan.rows[at] = planned;
-                plan.repeats += 1;
-            }
-            None => {
-                seen.insert(network_key, plan.rows.len());
-                plan.rows.push(planned);
-            }
-        }
+        plan.repeats += u32::from(keep_latest(&mut seen, &mut plan.rows, network_key, planned));
     }
     Ok(plan)
 }

