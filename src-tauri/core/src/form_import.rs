@@ -241,3 +241,10 @@ pub(crate) fn keep_latest<T>(seen: &mut HashMap<String, usize>, list: &mut Vec<T
         }
     }
 }
+
+/// The network names as the chair settles them: those not matched first, then by name.
+pub(crate) fn questions_in_order(questions: HashMap<String, NetworkQuestion>) -> Vec<NetworkQuestion> {
+    let mut list: Vec<NetworkQuestion> = questions.into_values().collect();
+    list.sort_by(|a, b| (a.chosen.is_some(), &a.said).cmp(&(b.chosen.is_some(), &b.said)));
+    list
+}

@@ -71,8 +71,7 @@ pub fn preview(store: &Store, path: &Path, meeting_id: i64, mapping: Option<Mapp
         .iter()
         .filter(|p| registered(store.conn(), meeting_id, &p.person, plan.questions.get(&p.network_key)).unwrap_or(false))
         .count();
-    let mut networks: Vec<NetworkQuestion> = plan.questions.into_values().collect();
-    networks.sort_by(|a, b| (a.chosen.is_some(), &a.said).cmp(&(b.chosen.is_some(), &b.said)));
+    let networks = crate::form_import::questions_in_order(plan.questions);
     Ok(RegistrationPreview {
         file: table.file.clone(),
         kind: table.kind,

@@ -84,8 +84,7 @@ pub fn preview(store: &Store, path: &Path, meeting_id: i64, mapping: Option<Mapp
     }
     replacing.sort();
     replacing.dedup();
-    let mut networks: Vec<NetworkQuestion> = plan.questions.into_values().collect();
-    networks.sort_by(|a, b| (a.chosen.is_some(), &a.said).cmp(&(b.chosen.is_some(), &b.said)));
+    let networks = crate::form_import::questions_in_order(plan.questions);
     Ok(SubmissionsPreview {
         file: table.file.clone(),
         kind: table.kind,

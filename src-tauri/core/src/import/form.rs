@@ -2,10 +2,11 @@
 //! read into one plain table of text. Which column means what is decided afterwards,
 //! by `columns`, so both kinds of file go through the same mapping step.
 
+use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{open_workbook_auto_from_rs, open_workbook_from_rs, Data, Reader, Sheets};
+use calamine::{open_workbook_auto_from_rs, open_workbook_from_rs, Cell, Data, DataRef, Reader, Sheets};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -43,6 +44,11 @@ pub struct FormRow {
 /// Rows beyond this are refused: no forum has a form with more answers, and it keeps a
 /// wrong file (a whole HR extract) from filling memory.
 pub const MAX_ROWS: usize = 100_000;
+
+/// A workbook cell further right than this is refused: no form has a thousand questions,
+/// and a few bytes naming cell XFD1048576 would otherwise ask for a grid of seventeen
+/// billion cells.
+pub const MAX_COLUMNS: u32 = 1_000;
 
 /// Reads a CSV or XLSX file, chosen by its extension.
 pub fn read(path: &Path) -> Result<FormTable, ImportError> {
@@ -102,12 +108,64 @@ pub fn read_workbook_bytes(file: &str, bytes: &[u8]) -> Result<FormTable, Import
         _ => open_workbook_auto_from_rs(data),
     };
     let mut book = opened.map_err(|e| syntax(e.to_string()))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| syntax("it has no worksheets".into()))?
-        .map_err(|e| syntax(e.to_string()))?;
-    let grid = range.rows().enumerate().map(|(i, row)| (i + 1, row.iter().map(cell_text).collect())).collect();
+    let first = book.sheet_names().first().cloned().ok_or_else(|| syntax("it has no worksheets".into()))?;
+    // XLSX and XLSB are read cell by cell, so that a far-away cell is refused before any
+    // grid is made; XLS and ODS are read whole by calamine when the file is opened.
+    let grid = match &mut book {
+        Sheets::Xlsx(x) => match x.worksheet_cells_reader(&first) {
+            Ok(mut cells) => sparse_grid(file, || cells.next_cell().map_err(|e| calamine::Error::Xlsx(e).to_string()))?,
+            Err(calamine::XlsxError::NotAWorksheet(_)) => Vec::new(),
+            Err(e) => return Err(syntax(calamine::Error::Xlsx(e).to_string())),
+        },
+        Sheets::Xlsb(x) => {
+            let mut cells = x.worksheet_cells_reader(&first).map_err(|e| syntax(calamine::Error::Xlsb(e).to_string()))?;
+            sparse_grid(file, || cells.next_cell().map_err(|e| calamine::Error::Xlsb(e).to_string()))?
+        }
+        _ => {
+            let range = book.worksheet_range(&first).map_err(|e| syntax(e.to_string()))?;
+            range.rows().enumerate().map(|(i, row)| (i + 1, row.iter().map(cell_text).collect())).collect()
+        }
+    };
     table(file, grid)
+}
+
+/// The grid a worksheet's used cells make, as calamine's own range would give it (rows
+/// numbered from the first used row, columns from the first used column), but holding
+/// only rows that have cells, and refusing cells past `MAX_COLUMNS` or more rows than
+/// `MAX_ROWS` answers as they are read.
+fn sparse_grid<'a>(file: &str, mut next: impl FnMut() -> Result<Option<Cell<DataRef<'a>>>, String>) -> Result<Vec<(usize, Vec<String>)>, ImportError> {
+    let mut rows: BTreeMap<u32, Vec<(u32, String)>> = BTreeMap::new();
+    while let Some(cell) = next().map_err(|message| ImportError::Syntax { file: file.into(), format: "spreadsheet", message })? {
+        if matches!(cell.get_value(), DataRef::Empty) {
+            continue;
+        }
+        let (row, col) = cell.get_position();
+        if col >= MAX_COLUMNS {
+            return Err(ImportError::Cell {
+                file: file.into(),
+                row: row as usize + 1,
+                column: format!("column {}", col as usize + 1),
+                message: format!("a form export has at most {MAX_COLUMNS} columns, so a value this far right means this is not one"),
+            });
+        }
+        if rows.len() > MAX_ROWS && !rows.contains_key(&row) {
+            return Err(ImportError::Syntax { file: file.into(), format: "form export", message: format!("it has more than {MAX_ROWS} answers") });
+        }
+        rows.entry(row).or_default().push((col, cell_text(&Data::from(cell.get_value().clone()))));
+    }
+    let first_row = rows.keys().next().copied().unwrap_or(0);
+    let first_col = rows.values().flatten().map(|(c, _)| *c).min().unwrap_or(0);
+    Ok(rows
+        .into_iter()
+        .map(|(row, cells)| {
+            let width = cells.iter().map(|(c, _)| (c - first_col) as usize + 1).max().unwrap_or(0);
+            let mut dense = vec![String::new(); width];
+            for (c, text) in cells {
+                dense[(c - first_col) as usize] = text;
+            }
+            ((row - first_row) as usize + 1, dense)
+        })
+        .collect())
 }
 
 /// A spreadsheet cell as the text a person would read in it.
@@ -239,6 +297,27 @@ mod tests {
         assert_eq!(t.rows[0].cells, ["7", "", "2019-11-12 10:30:00", "sam@education.gov.uk", "", "DfE"]);
         assert_eq!(read_workbook_bytes("ms.xlsx", &std::fs::read(&path).unwrap()).unwrap(), t, "bytes read as the file does");
         assert_eq!(read_workbook_bytes("ms", &std::fs::read(&path).unwrap()).unwrap().rows, t.rows, "no extension: the format is detected");
+    }
+
+    /// Found after fuzzing (fuzz/fuzz_targets/form_xlsx.rs), by hand: a 2 KB workbook with
+    /// one cell in A1 and one in XFD1048576 made calamine's range ask for 512 GB.
+    #[test]
+    fn a_cell_far_away_is_refused_without_a_huge_grid() {
+        let far = |cell: &str, row: u32, col: u16| {
+            let mut book = rust_xlsxwriter::Workbook::new();
+            let sheet = book.add_worksheet();
+            sheet.write_string(0, 0, "Timestamp").unwrap();
+            sheet.write_string(row, col, cell).unwrap();
+            book.save_to_buffer().unwrap()
+        };
+        let e = read_workbook_bytes("far.xlsx", &far("x", 1_048_575, 16_383)).unwrap_err();
+        assert_eq!(e.to_string(), "far.xlsx, row 1048576, column \u{201c}column 16384\u{201d}: a form export has at most 1000 columns, so a value this far right means this is not one");
+        // Far down but within the columns: read, blank rows are not held.
+        let t = read_workbook_bytes("down.xlsx", &far("late", 1_048_575, 0)).unwrap();
+        assert_eq!((t.rows.len(), t.rows[0].number, t.rows[0].cells[0].as_str()), (1, 1_048_576, "late"));
+        // The last column allowed still reads as a column with no header.
+        let e = read_workbook_bytes("wide.xlsx", &far("x", 1, 999)).unwrap_err();
+        assert!(e.to_string().contains("row 2, column \u{201c}column 1000\u{201d}: this column has no header"), "{e}");
     }
 
     #[test]
