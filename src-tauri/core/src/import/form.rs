@@ -239,6 +239,14 @@ fn kind_of(headers: &[String]) -> FormKind {
 mod tests {
     use super::*;
 
+    /// Found by fuzzing: a cell reference calamine's arithmetic overflows on. It must be
+    /// read (wrapped, as in release) or refused, never a crash.
+    #[test]
+    fn a_workbook_with_an_overflowing_cell_reference_does_not_crash() {
+        let bytes = include_bytes!("../../../../fuzz/regressions/form_xlsx/calamine-row-reference-overflow.xlsx");
+        let _ = read_workbook_bytes("overflow.xlsx", bytes);
+    }
+
     #[test]
     fn google_csv_with_bom_crlf_quoted_newlines_blank_rows_and_trailing_columns() {
         let text = "\u{feff}Timestamp,Your name,Network,,\r\n\

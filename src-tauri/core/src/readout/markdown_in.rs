@@ -20,8 +20,9 @@ enum Frame {
 /// Quotes and lists nested deeper than this are flattened into the deepest one kept:
 /// their text stays, their nesting does not. No note needs more, and everything that
 /// walks blocks (the Markdown and PDF writers, comparing, dropping) recurses once per
-/// level, so unbounded nesting (`>>>>…` thousands deep) would overflow the stack.
-pub const MAX_NESTING: usize = 32;
+/// level, so unbounded nesting (`>>>>…` thousands deep) would overflow the stack. At 16
+/// the PDF writer's indent (18 pt a level) still leaves a column of text.
+pub const MAX_NESTING: usize = 16;
 
 struct Builder {
     stack: Vec<Frame>,
