@@ -107,6 +107,11 @@ pub struct StalePerson {
     pub last_seen: Option<String>,
 }
 
+/// The retention period and the people it offers for erasure, as the People screen shows them.
+pub fn retention(store: &Store, today: chrono::NaiveDate) -> Result<(u32, Vec<StalePerson>)> {
+    Ok((retention_years(store)?, stale(store, today)?))
+}
+
 /// People not seen for longer than the retention period, as of `today`.
 pub fn stale(store: &Store, today: chrono::NaiveDate) -> Result<Vec<StalePerson>> {
     let years = retention_years(store)?;

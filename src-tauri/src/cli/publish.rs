@@ -25,32 +25,26 @@ pub enum ImportCommand {
         #[arg(long)]
         replace: bool,
     },
-    /// A form export of needs and strengths (columns for need 1-3 and strength 1-3); all or nothing
-    Submissions {
-        file: PathBuf,
-        #[arg(long)]
-        meeting: i64,
-        /// Correct the guessed columns: COLUMN=FIELD (FIELD: network, department, name, email,
-        /// meeting_date, timestamp, need_1..need_3, strength_1..strength_3, ignore)
-        #[arg(long, value_name = "COLUMN=FIELD")]
-        map: Vec<String>,
-        /// Add network names that match nothing in the register as new networks
-        #[arg(long)]
-        create_missing_networks: bool,
-    },
+    /// A form export of needs and strengths (columns for need 1-3 and strength 1-3); all or nothing.
+    /// Extra --map fields: need_1..need_3, strength_1..strength_3
+    Submissions(FormImportArgs),
     /// A form export of registrations (Google Forms CSV or Microsoft Forms XLSX); all or nothing
-    Registrations {
-        file: PathBuf,
-        #[arg(long)]
-        meeting: i64,
-        /// Correct the guessed columns: COLUMN=FIELD, COLUMN a header or number from 1,
-        /// FIELD one of name, email, pronouns, network, department, meeting_date, timestamp, ignore
-        #[arg(long, value_name = "COLUMN=FIELD")]
-        map: Vec<String>,
-        /// Add network names that match nothing in the register as new networks
-        #[arg(long)]
-        create_missing_networks: bool,
-    },
+    Registrations(FormImportArgs),
+}
+
+/// What both form imports take.
+#[derive(Args, Debug)]
+pub struct FormImportArgs {
+    pub file: PathBuf,
+    #[arg(long)]
+    pub meeting: i64,
+    /// Correct the guessed columns: COLUMN=FIELD, COLUMN a header or number from 1, FIELD one
+    /// of name, email, pronouns, network, department, meeting_date, timestamp, ignore
+    #[arg(long, value_name = "COLUMN=FIELD")]
+    pub map: Vec<String>,
+    /// Add network names that match nothing in the register as new networks
+    #[arg(long)]
+    pub create_missing_networks: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -141,12 +135,8 @@ pub fn import(store: &mut Store, command: ImportCommand) -> Result<(), String> {
         }
         ImportCommand::All { file } => super::everything::import_all(store, &file)?,
         ImportCommand::Submission { file, meeting, replace } => super::needs::import_file(store, &file, meeting, replace)?,
-        ImportCommand::Submissions { file, meeting, map, create_missing_networks } => {
-            super::needs::import_form(store, &file, meeting, &map, create_missing_networks)?
-        }
-        ImportCommand::Registrations { file, meeting, map, create_missing_networks } => {
-            super::attendance::import_registrations(store, &file, meeting, &map, create_missing_networks)?
-        }
+        ImportCommand::Submissions(a) => super::needs::import_form(store, &a.file, a.meeting, &a.map, a.create_missing_networks)?,
+        ImportCommand::Registrations(a) => super::attendance::import_registrations(store, &a.file, a.meeting, &a.map, a.create_missing_networks)?,
     }
     Ok(())
 }

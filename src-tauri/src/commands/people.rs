@@ -40,7 +40,7 @@ pub fn export_person_record(state: State<AppState>, id: i64, path: PathBuf) -> R
 
 #[tauri::command]
 pub fn stale_people(state: State<AppState>) -> Result<(u32, Vec<StalePerson>), ErrorPayload> {
-    state.with_store(|s| Ok((people::retention_years(s)?, people::stale(s, today())?)))
+    state.with_store(|s| people::retention(s, today()))
 }
 
 #[tauri::command]
