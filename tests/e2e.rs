@@ -276,6 +276,23 @@ async fn first_run_offers_the_sample_forum() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_second_start_brings_the_open_window_forward_and_changes_nothing() {
+    let _g = serial();
+    let s = launch_with(sample_data()).await;
+    s.find("#upcoming-meetings").await;
+    let second = tokio::process::Command::new(APP).arg("--data-dir").arg(s.data.path()).stdin(Stdio::null()).output();
+    let out = tokio::time::timeout(Duration::from_secs(30), second).await.expect("the second start ends by itself").unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{said} {}", String::from_utf8_lossy(&out.stderr));
+    assert!(said.contains("already open with these records") && said.contains("brought to the front"), "{said}");
+    // The first window carries on with its records, and now has the focus.
+    s.eventually("the first window has the focus", || async { s.client.execute("return document.hasFocus()", vec![]).await.unwrap() == json!(true) }).await;
+    s.click("a.govuk-header__link[href='#/networks']").await;
+    assert_eq!(s.rows().await, 12);
+    s.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn import_search_add_and_edit_networks() {
     let _g = serial();
     let s = launch().await;

@@ -136,8 +136,19 @@ pub fn run(data_dir: Option<PathBuf>) -> i32 {
     };
     let probe = probe();
     let blank = probe.as_deref() == Some("blank");
+    let state = if blank { None } else { Some(AppState::open(dir.clone())) };
+    let holds_folder = state.as_ref().is_some_and(|s| s._lock.is_some());
+    if state.is_some() && !holds_folder && crate::single_instance::ask_to_show(&dir).is_ok() {
+        // Another window has these records open and has come to the front: that is the
+        // one to use. When it does not answer, this window opens to say why it can't help.
+        println!("Forum Desk is already open with these records: its window has been brought to the front.");
+        return 0;
+    }
     let builder = tauri::Builder::default().plugin(tauri_plugin_dialog::init()).plugin(tauri_plugin_opener::init());
-    let builder = if blank { builder } else { builder.manage(AppState::open(dir)) };
+    let builder = match state {
+        Some(state) => builder.manage(state),
+        None => builder,
+    };
     let result = builder
         .invoke_handler(commands::handler())
         .setup(move |app| {
@@ -147,7 +158,19 @@ pub fn run(data_dir: Option<PathBuf>) -> i32 {
                 tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::App("blank.html".into())).inner_size(1200.0, 820.0).build()?;
             } else {
                 let config = app.config().app.windows.first().cloned().ok_or("no window in tauri.conf.json")?;
-                tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.build()?;
+                let window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.build()?;
+                if holds_folder {
+                    let listening = crate::single_instance::listen(&dir, move || {
+                        // Each is best effort: a window manager may refuse focus, and the
+                        // window is still there to find.
+                        let _ = window.unminimize();
+                        let _ = window.show();
+                        let _ = window.set_focus();
+                    });
+                    if let Err(e) = listening {
+                        eprintln!("forum-desk: a second start will not find this window: {e}");
+                    }
+                }
             }
             Ok(())
         })

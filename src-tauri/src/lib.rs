@@ -5,6 +5,7 @@ pub mod cli;
 pub mod commands;
 pub mod data_dir;
 pub mod desktop;
+pub mod single_instance;
 
 /// Entry point of the `forum-desk` binary: with no subcommand it opens the window,
 /// otherwise it runs the command and exits with its status.
