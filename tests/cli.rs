@@ -235,6 +235,9 @@ fn import_a_published_readout_and_export_it_back() {
     assert!(text.starts_with("---\nlayout: news\ntitle: What happened at our latest Leaders of Networks Forum\n"), "{text}");
     assert!(text.contains("date: 2019-11-12T00:00:00.00Z\n"), "{text}");
     assert!(text.contains("permalink: /news/2019/11/12/what-happened-at-our-latest-leaders-of-networks-forum\n"), "{text}");
+    for line in ["- share costs for t-shirts[^1]\n\n[^1]: Three networks offered to split the order by size.", "“any pointers welcome”.[^2]\n\n[^2]: The survey closes"] {
+        assert!(text.contains(line), "footnote {line:?} not kept in its section in\n{text}");
+    }
     for line in ["## Pride season", "- pool tickets for the London parade", "“any pointers welcome”", "a **bi+ visibility** campaign", "[events page](<https://example.org/events>)"] {
         assert!(text.contains(line), "missing {line:?} in\n{text}");
     }
@@ -306,6 +309,10 @@ fn a_long_readout_flows_over_pages_with_unicode_and_links_intact() {
     for words in ["“any pointers welcome”", "sexual orientation data —", "pool tickets for the London parade", "events page"] {
         assert!(text.contains(words), "{words:?} missing from:\n{text}");
     }
+    // Footnote numbers are raised in the text, and the notes set after the last section.
+    assert!(text.contains("share costs for t-shirts1"), "{text}");
+    let notes = text.find("Notes 1. Three networks offered to split the order by size. 2. The survey closes at the end of January.").unwrap_or_else(|| panic!("notes at the end: {text}"));
+    assert!(notes > text.find("ideas and solutions between networks").unwrap(), "after the closing paragraph: {text}");
     let raw = String::from_utf8_lossy(&std::fs::read(&pdf).unwrap()).to_string();
     assert!(raw.contains("/URI") || raw.contains("/ObjStm"), "links are annotations");
 }

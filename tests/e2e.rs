@@ -584,6 +584,11 @@ async fn the_readout_preview_shows_the_meeting_as_it_will_be_published() {
     assert!(preview.contains("What happened at our latest Leaders of Networks Forum"), "{preview}");
     assert!(preview.contains("Supporting trans colleagues through policy change"), "{preview}");
     assert!(preview.contains("Agreed: draft one shared question-and-answer sheet for all networks"), "{preview}");
+    // A footnote: its number raised in the text, its words under Notes after the sections.
+    let sup = s.client.execute("return document.querySelector('#readout-preview sup.fd-footnote-ref').textContent", vec![]).await.unwrap();
+    assert_eq!(sup, json!("note 1"), "a screen reader hears which note");
+    let notes = s.text("#readout-preview ol.fd-footnotes").await;
+    assert!(notes.contains("Both took over their networks over the summer."), "{notes}");
 
     // Options change the preview at once: a title, and the agenda table.
     s.type_into("#field-title", "Our autumn forum: what we agreed").await;

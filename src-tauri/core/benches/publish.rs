@@ -1,13 +1,17 @@
 //! Readout publishing speed: `cargo bench -p forum-core --bench publish`.
 //! Builds a typical readout (8 items, 20 actions) and a large one (40 items, 200
-//! actions) in memory, then times the document, the Markdown post and the PDF.
+//! actions) in memory, then times the document, the Markdown post and the PDF; then,
+//! side by side, headless Chromium printing the same readout as HTML to PDF (the route a
+//! chair would otherwise take: the post opened in a browser and printed).
 
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use forum_core::model::{ActionInput, ItemInput, MeetingInput};
 use forum_core::readout::build::{self, ReadoutOptions};
-use forum_core::readout::{jekyll, pdf};
+use forum_core::readout::{jekyll, markdown_out, pdf, Document};
 use forum_core::{actions, agenda, meetings, Store};
 
 const NOTES: &str = "Leads compared how their networks recruit volunteers and keep them: **shared rotas**, short terms of office and *visible thanks* from senior sponsors all helped. Two networks described running events outside London with regional hubs, and offered their planning checklist to anyone who wants it. See [the guidance](https://example.org/guidance) for the details.\n\n- pair new chairs with experienced ones\n- publish the events calendar a quarter ahead\n- ask HR for time off for network duties";
@@ -43,9 +47,47 @@ fn time<F: FnMut() -> usize>(runs: usize, mut f: F) -> (Duration, Duration, usiz
     (times[runs / 2], times[(runs * 95 / 100).min(runs - 1)], size)
 }
 
+/// The readout as one HTML page: the same blocks, through the Markdown the website gets,
+/// set in DejaVu Sans on A4 like the app's PDF.
+fn html(doc: &Document) -> String {
+    let md = markdown_out::render_blocks(&doc.blocks);
+    let mut body = String::new();
+    let options = pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_FOOTNOTES;
+    pulldown_cmark::html::push_html(&mut body, pulldown_cmark::Parser::new_ext(&md, options));
+    format!(
+        "<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>{}</title><style>\
+         @page {{ size: A4; margin: 22mm; }} body {{ font: 10.5pt/1.45 'DejaVu Sans', sans-serif; }}\
+         table {{ border-collapse: collapse; width: 100%; }} th, td {{ border-bottom: 1px solid #b1b4b6; padding: 4px; text-align: left; }}\
+         </style></head><body><h1>{}</h1>{body}</body></html>",
+        doc.title, doc.title
+    )
+}
+
+fn chromium() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path).flat_map(|d| ["chromium", "chromium-browser", "google-chrome"].map(|n| d.join(n))).find(|p| p.is_file())
+}
+
+/// One `chromium --headless --print-to-pdf` of the page; the PDF's size.
+fn print_with(browser: &Path, page: &Path, out: &Path) -> usize {
+    let status = Command::new(browser)
+        .args(["--headless", "--disable-gpu", "--no-sandbox", "--no-pdf-header-footer", "--user-data-dir"])
+        .arg(out.with_extension("profile"))
+        .arg(format!("--print-to-pdf={}", out.display()))
+        .arg(page)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("chromium runs");
+    assert!(status.success(), "chromium failed on {}", page.display());
+    std::fs::metadata(out).map(|m| m.len() as usize).unwrap_or(0)
+}
+
 fn main() {
     let today = NaiveDate::from_ymd_opt(2027, 1, 14).expect("date");
     let options = ReadoutOptions { include_agenda: true, ..Default::default() };
+    let mut ours = Vec::new();
+    let mut docs = Vec::new();
     println!("| readout | items | actions | pages | step | median | p95 | size |");
     println!("|---|---|---|---|---|---|---|---|");
     for (name, items, acts, runs) in [("typical", 8, 20, 50), ("large", 40, 200, 20)] {
@@ -61,6 +103,34 @@ fn main() {
             let (median, p95, size) = time(runs, &mut f);
             let size = if step == "document" { String::from("-") } else { format!("{:.1} KB", size as f64 / 1024.0) };
             println!("| {name} | {items} | {acts} | {pages} | {step} | {:.1} ms | {:.1} ms | {size} |", median.as_secs_f64() * 1000.0, p95.as_secs_f64() * 1000.0);
+            if step == "pdf" {
+                ours.push((name, median, size));
+            }
         }
+        docs.push((name, doc));
     }
+    println!();
+    println!("| readout | Forum Desk PDF | headless Chromium, HTML to PDF | Chromium / Forum Desk |");
+    println!("|---|---|---|---|");
+    let Some(browser) = chromium() else {
+        println!("| - | - | Chromium not installed (apt-get install chromium) | - |");
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("forum-desk-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    for ((name, doc), (_, our_median, our_size)) in docs.iter().zip(&ours) {
+        let page = dir.join(format!("{name}.html"));
+        std::fs::write(&page, html(doc)).expect("page written");
+        let out = dir.join(format!("{name}.pdf"));
+        print_with(&browser, &page, &out); // once to warm the disk cache
+        let (median, _, size) = time(5, || print_with(&browser, &page, &out));
+        println!(
+            "| {name} | {:.1} ms, {our_size} | {:.0} ms, {:.1} KB | {:.0}x the time |",
+            our_median.as_secs_f64() * 1000.0,
+            median.as_secs_f64() * 1000.0,
+            size as f64 / 1024.0,
+            median.as_secs_f64() / our_median.as_secs_f64().max(1e-9)
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -34,7 +34,7 @@ type DemoItem = (&'static str, &'static str, u32, &'static str, &'static str, &'
 
 const PAST_ITEMS: &[DemoItem] = &[
     ("Welcome and introductions", "Forum chair", 5, "standing_update", "",
-     "The chair welcomed leads from nine networks, two of them attending for the first time, and thanked everyone who sent their needs and strengths ahead of the meeting.", &[]),
+     "The chair welcomed leads from nine networks, two of them attending for the first time,[^new] and thanked everyone who sent their needs and strengths ahead of the meeting.\n\n[^new]: Both took over their networks over the summer.", &[]),
     ("Update from the cross-government network", "Network co-chair", 10, "standing_update", "",
      "The co-chair shared the events calendar for the coming quarter and asked networks to send their open events so they can be listed for everyone.\n\n- A new mailing list for network leads is live\n- Volunteers are wanted for the regional round tables",
      &["Networks to send open events to the team by the end of the month"]),

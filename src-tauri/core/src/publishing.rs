@@ -197,6 +197,17 @@ mod tests {
     }
 
     #[test]
+    fn footnotes_in_a_published_readout_come_back_as_they_were() {
+        let post = "---\nlayout: news\ntitle: Notes\ndate: 2019-11-12T00:00:00.00Z\nexcerpt: We met.\nauthor: A Volunteer\n---\n\nWe met.\n\n## Welcome\n\nNine networks[^1].\n\n[^1]: Two dialled in.\n\n## Pride\n\nFloats[^2] and tickets[^3].\n\n[^2]: Three of them.\n\n[^3]: Sold out.\n";
+        let mut s = Store::open_in_memory().unwrap();
+        let m = import_readout_text(&mut s, "post.md", post).unwrap();
+        let options = build::options(&s, m.id).unwrap();
+        let (_, text) = readout_markdown(&s, m.id, &options, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap();
+        let body = text.split("## Welcome").nth(1).unwrap();
+        assert!(body.starts_with("\n\nNine networks[^1].\n\n[^1]: Two dialled in.\n\n## Pride\n\nFloats[^2] and tickets[^3].\n\n[^2]: Three of them.\n\n[^3]: Sold out."), "{text}");
+    }
+
+    #[test]
     fn the_invite_and_the_event_post() {
         let mut s = Store::open_in_memory().unwrap();
         crate::demo::load_at(&mut s, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()).unwrap();

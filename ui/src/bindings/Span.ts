@@ -7,4 +7,8 @@ export type Span = { text: string, bold: boolean, italic: boolean, code: boolean
 /**
  * A line break after this run.
  */
-lineBreak: boolean, };
+lineBreak: boolean, 
+/**
+ * A reference to the footnote with this number (the text is the number).
+ */
+footnote: number | null, };

@@ -191,9 +191,17 @@ fn cell(text: &str) -> Vec<Span> {
     vec![Span::plain(text)]
 }
 
-fn item_blocks(item: &AgendaItem, out: &mut Vec<Block>) {
+/// Markdown notes as blocks, their footnotes numbered on from `notes_so_far`: each item's
+/// notes number their own from 1, and the readout numbers them through.
+fn notes_blocks(markdown: &str, notes_so_far: &mut u32, out: &mut Vec<Block>) {
+    let mut blocks = markdown_in::parse(markdown);
+    *notes_so_far = super::document::renumber_footnotes(&mut blocks, *notes_so_far);
+    out.extend(blocks);
+}
+
+fn item_blocks(item: &AgendaItem, notes_so_far: &mut u32, out: &mut Vec<Block>) {
     out.push(Block::Heading { level: 2, content: cell(&item.title) });
-    out.extend(markdown_in::parse(&item.notes));
+    notes_blocks(&item.notes, notes_so_far, out);
     if !item.outcomes.is_empty() {
         out.push(Block::Paragraph { content: vec![Span { text: "Agreed:".into(), bold: true, ..Default::default() }] });
         out.push(Block::List { ordered: false, start: 1, items: item.outcomes.iter().map(|o| vec![para(o)]).collect() });
@@ -220,9 +228,11 @@ pub fn readout(store: &Store, meeting_id: i64, options: &ReadoutOptions, today: 
     let check_in = attendance::check_in(store, meeting_id)?;
     let intro = if options.intro.trim().is_empty() { draft_intro(&a, &check_in.counts) } else { options.intro.trim().to_string() };
     // The intro is Markdown, like notes (an imported readout's keeps its links and bold).
-    let mut blocks = markdown_in::parse(&intro);
+    let mut blocks = Vec::new();
+    let mut footnotes = 0;
+    notes_blocks(&intro, &mut footnotes, &mut blocks);
     for item in a.items.iter().filter(|i| !i.notes.trim().is_empty() || !i.outcomes.is_empty()) {
-        item_blocks(item, &mut blocks);
+        item_blocks(item, &mut footnotes, &mut blocks);
     }
     if options.include_attendance {
         attendance_blocks(&check_in.registrations, &check_in.counts, options.include_names, &mut blocks);
@@ -339,6 +349,19 @@ mod tests {
         assert!(!named.contains("Fran Oduya"), "absent without apologies is not listed");
         let none = text(&s, past, &ReadoutOptions { include_attendance: false, ..Default::default() }, today);
         assert!(!none.contains("## Attendance"));
+    }
+
+    #[test]
+    fn footnotes_are_numbered_through_the_readout() {
+        let (mut s, _, next, today) = sample();
+        let items = agenda::get(&s, next).unwrap().items;
+        agenda::save_notes(&mut s, items[0].id, "Welcome[^a].\n\n[^a]: Nine networks.").unwrap();
+        agenda::save_notes(&mut s, items[1].id, "Pride[^a] and Trans Day[^b].\n\n[^a]: In June.\n\n[^b]: In November.").unwrap();
+        let md = text(&s, next, &ReadoutOptions::default(), today);
+        for said in ["Welcome[^1].", "[^1]: Nine networks.", "Pride[^2] and Trans Day[^3].", "[^2]: In June.", "[^3]: In November."] {
+            assert!(md.contains(said), "{said} in\n{md}");
+        }
+        assert!(md.find("[^1]: Nine").unwrap() < md.find(&format!("## {}", items[1].title)).unwrap(), "a note stays in its section");
     }
 
     #[test]

@@ -15,6 +15,8 @@ pub struct Span {
     pub href: Option<String>,
     /// A line break after this run.
     pub line_break: bool,
+    /// A reference to the footnote with this number (the text is the number).
+    pub footnote: Option<u32>,
 }
 
 impl Span {
@@ -34,6 +36,52 @@ pub enum Block {
     Code { text: String },
     Rule,
     Table { header: Vec<Vec<Span>>, rows: Vec<Vec<Vec<Span>>> },
+    /// A footnote's text. It stays beside the text it belongs to (the website post keeps
+    /// it in its section; Jekyll gathers notes at the foot of the page), and the PDF and
+    /// the preview set all of them after the last section.
+    Footnote { number: u32, blocks: Vec<Block> },
+}
+
+impl Span {
+    pub fn footnote_reference(number: u32) -> Span {
+        Span { text: number.to_string(), footnote: Some(number), ..Default::default() }
+    }
+}
+
+/// Numbers footnotes on from `after` (each notes field numbers its own from 1; a document
+/// made of several numbers them through). Returns the highest number now used.
+pub fn renumber_footnotes(blocks: &mut [Block], after: u32) -> u32 {
+    fn spans(list: &mut [Span], after: u32, top: &mut u32) {
+        for s in list.iter_mut() {
+            if let Some(n) = s.footnote.as_mut() {
+                *n = n.saturating_add(after);
+                s.text = n.to_string();
+                *top = (*top).max(*n);
+            }
+        }
+    }
+    fn walk(blocks: &mut [Block], after: u32, top: &mut u32) {
+        for b in blocks {
+            match b {
+                Block::Heading { content, .. } | Block::Paragraph { content } => spans(content, after, top),
+                Block::List { items, .. } => items.iter_mut().for_each(|i| walk(i, after, top)),
+                Block::Quote { blocks } => walk(blocks, after, top),
+                Block::Table { header, rows } => {
+                    header.iter_mut().for_each(|c| spans(c, after, top));
+                    rows.iter_mut().flatten().for_each(|c| spans(c, after, top));
+                }
+                Block::Footnote { number, blocks } => {
+                    *number = number.saturating_add(after);
+                    *top = (*top).max(*number);
+                    walk(blocks, after, top);
+                }
+                Block::Code { .. } | Block::Rule => {}
+            }
+        }
+    }
+    let mut top = after;
+    walk(blocks, after, &mut top);
+    top
 }
 
 /// Only these schemes become links; anything else (javascript:, data:, file:) is shown

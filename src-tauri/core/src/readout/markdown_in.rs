@@ -1,6 +1,8 @@
 //! Markdown (CommonMark with tables) into document blocks, with pulldown-cmark. Raw
 //! HTML in notes is kept as literal text: notes are data, never markup to run.
 
+use std::collections::{HashMap, HashSet};
+
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::document::{safe_href, Block, Span};
@@ -15,6 +17,8 @@ enum Frame {
     Item(Vec<Block>, Vec<Span>),
     Code(String),
     Table { header: Vec<Vec<Span>>, rows: Vec<Vec<Vec<Span>>>, row: Vec<Vec<Span>>, cell: Vec<Span>, in_head: bool },
+    /// A footnote's text: its number, its blocks.
+    Footnote(u32, Vec<Block>),
 }
 
 /// Quotes and lists nested deeper than this are flattened into the deepest one kept:
@@ -31,6 +35,11 @@ struct Builder {
     links: Vec<Option<String>>,
     /// Quotes, lists and their items opened past `MAX_NESTING` and not yet closed.
     flattened: u32,
+    /// Footnote labels (case-folded, as Markdown compares them) and their numbers, given
+    /// in the order the notes are first met.
+    footnotes: HashMap<String, u32>,
+    /// Footnotes whose text has been read: a label defined twice keeps its first text.
+    defined: HashSet<u32>,
 }
 
 impl Builder {
@@ -38,9 +47,14 @@ impl Builder {
         self.stack.iter().filter(|f| matches!(f, Frame::Quote(_) | Frame::List { .. })).count()
     }
 
+    fn footnote_number(&mut self, label: &str) -> u32 {
+        let next = u32::try_from(self.footnotes.len()).unwrap_or(u32::MAX).saturating_add(1);
+        *self.footnotes.entry(label.to_lowercase()).or_insert(next)
+    }
+
     fn push_block(&mut self, block: Block) {
         match self.stack.last_mut() {
-            Some(Frame::Root(b)) | Some(Frame::Quote(b)) => b.push(block),
+            Some(Frame::Root(b)) | Some(Frame::Quote(b)) | Some(Frame::Footnote(_, b)) => b.push(block),
             Some(Frame::Item(b, pending)) => {
                 if !pending.is_empty() {
                     b.push(Block::Paragraph { content: std::mem::take(pending) });
@@ -59,12 +73,17 @@ impl Builder {
             code,
             href: self.links.last().cloned().flatten(),
             line_break: false,
+            footnote: None,
         };
+        self.push_run(span);
+    }
+
+    fn push_run(&mut self, span: Span) {
         let target = match self.stack.last_mut() {
             Some(Frame::Paragraph(s)) | Some(Frame::Heading(_, s)) | Some(Frame::Item(_, s)) => s,
             Some(Frame::Table { cell, .. }) => cell,
             Some(Frame::Code(t)) => {
-                t.push_str(text);
+                t.push_str(&span.text);
                 return;
             }
             _ => {
@@ -75,7 +94,15 @@ impl Builder {
         };
         // Merge with the previous run when the style is the same.
         match target.last_mut() {
-            Some(last) if !last.line_break && last.bold == span.bold && last.italic == span.italic && last.code == span.code && last.href == span.href => {
+            Some(last)
+                if !last.line_break
+                    && last.footnote.is_none()
+                    && span.footnote.is_none()
+                    && last.bold == span.bold
+                    && last.italic == span.italic
+                    && last.code == span.code
+                    && last.href == span.href =>
+            {
                 last.text.push_str(&span.text)
             }
             _ => target.push(span),
@@ -116,6 +143,10 @@ impl Builder {
             Tag::Emphasis => self.italic += 1,
             Tag::Strong => self.bold += 1,
             Tag::Link { dest_url, .. } => self.links.push(safe_href(&dest_url)),
+            Tag::FootnoteDefinition(label) => {
+                let n = self.footnote_number(&label);
+                self.stack.push(Frame::Footnote(n, Vec::new()));
+            }
             Tag::Image { dest_url, .. } => self.links.push(safe_href(&dest_url)),
             _ => {}
         }
@@ -185,6 +216,16 @@ impl Builder {
                     self.push_block(Block::Table { header, rows });
                 }
             }
+            TagEnd::FootnoteDefinition => {
+                if let Some(Frame::Footnote(number, blocks)) = self.stack.pop() {
+                    // Notes are gathered at the top level, whatever they were written in.
+                    if self.defined.insert(number) {
+                        if let Some(Frame::Root(root)) = self.stack.first_mut() {
+                            root.push(Block::Footnote { number, blocks });
+                        }
+                    }
+                }
+            }
             TagEnd::Emphasis => self.italic = self.italic.saturating_sub(1),
             TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
             TagEnd::Link | TagEnd::Image => {
@@ -208,8 +249,16 @@ fn heading_level(l: HeadingLevel) -> u8 {
 
 /// Parses Markdown into blocks.
 pub fn parse(markdown: &str) -> Vec<Block> {
-    let mut b = Builder { stack: vec![Frame::Root(Vec::new())], bold: 0, italic: 0, links: Vec::new(), flattened: 0 };
-    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
+    let mut b = Builder {
+        stack: vec![Frame::Root(Vec::new())],
+        bold: 0,
+        italic: 0,
+        links: Vec::new(),
+        flattened: 0,
+        footnotes: HashMap::new(),
+        defined: HashSet::new(),
+    };
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES) {
         match event {
             Event::Start(tag) => b.start(tag),
             Event::End(tag) => b.end(tag),
@@ -221,7 +270,11 @@ pub fn parse(markdown: &str) -> Vec<Block> {
             Event::HardBreak => b.line_break(),
             Event::Rule => b.push_block(Block::Rule),
             Event::TaskListMarker(done) => b.push_span(if done { "[x] " } else { "[ ] " }, false),
-            Event::FootnoteReference(t) | Event::InlineMath(t) | Event::DisplayMath(t) => b.push_span(&t, false),
+            Event::FootnoteReference(label) => {
+                let n = b.footnote_number(&label);
+                b.push_run(Span::footnote_reference(n));
+            }
+            Event::InlineMath(t) | Event::DisplayMath(t) => b.push_span(&t, false),
         }
     }
     // Unbalanced frames cannot come out of pulldown-cmark; fold any left into the root.
@@ -339,6 +392,41 @@ mod tests {
     fn ordinary_nesting_is_kept() {
         let b = parse("> quoted\n> - a\n>   - b\n>     > inner");
         assert_eq!(depth(&b), 4);
+    }
+
+    #[test]
+    fn footnotes_are_numbered_in_the_order_they_are_met() {
+        let b = parse("Pride[^pride] and the survey[^s].\n\n[^s]: Closed in **May**.\n[^pride]: See the [site](https://example.org).\n\nMore[^Pride].");
+        let p = para(&b);
+        assert_eq!(p[1], Span::footnote_reference(1));
+        assert_eq!(p[3], Span::footnote_reference(2));
+        assert_eq!(para(&b[3..])[1], Span::footnote_reference(1), "labels compare without case");
+        let notes: Vec<(u32, String)> = b
+            .iter()
+            .filter_map(|b| match b {
+                Block::Footnote { number, blocks } => Some((*number, format!("{blocks:?}"))),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(notes.len(), 2, "{b:?}");
+        assert_eq!(notes[0].0, 2);
+        assert!(notes[0].1.contains("May") && notes[1].1.contains("https://example.org"), "{notes:?}");
+    }
+
+    #[test]
+    fn a_reference_with_no_note_stays_text_and_a_note_defined_twice_keeps_its_first_text() {
+        let b = parse("Nothing here[^missing].");
+        assert_eq!(all_text(&b).matches("footnote: Some").count(), 0, "{b:?}");
+        assert!(para(&b).iter().map(|s| s.text.as_str()).collect::<String>().contains("[^missing]"), "{b:?}");
+        let b = parse("Once[^a].\n\n[^a]: First.\n\n[^a]: Second.");
+        let notes = all_text(&b);
+        assert!(notes.contains("First") && !notes.contains("Second"), "{notes}");
+    }
+
+    #[test]
+    fn footnotes_inside_quotes_and_lists_come_up_to_the_top() {
+        let b = parse("> Quoted[^q].\n>\n> [^q]: Inside a quote.\n\n- item");
+        assert!(b.iter().any(|b| matches!(b, Block::Footnote { number: 1, .. })), "{b:?}");
     }
 
     #[test]

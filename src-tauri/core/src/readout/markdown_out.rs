@@ -31,6 +31,9 @@ fn escape_line_start(line: String) -> String {
 }
 
 fn styled(s: &Span) -> String {
+    if let Some(n) = s.footnote {
+        return format!("[^{n}]");
+    }
     if s.text.is_empty() {
         return String::new();
     }
@@ -100,6 +103,11 @@ fn block(b: &Block) -> String {
             format!("{fence}\n{text}\n{fence}")
         }
         Block::Rule => "---".into(),
+        Block::Footnote { number, blocks } => {
+            // A note's later lines are indented four spaces to stay inside it.
+            let body = render_blocks(blocks);
+            format!("[^{number}]: {}", indent(&body, 4).trim_start())
+        }
         Block::Table { header, rows } => {
             let line = |cells: &[Vec<Span>]| format!("| {} |", cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | "));
             let mut out = vec![line(header), format!("|{}|", vec!["---"; header.len().max(1)].join("|"))];
@@ -133,6 +141,16 @@ mod tests {
         round_trip("- item\n\n  second paragraph\n- next");
         round_trip("```\nlet x = 1;\n```");
         round_trip("line one  \nline two");
+        round_trip("Pride[^1] and **the survey**[^2].\n\n[^1]: A note with a [link](https://example.org).\n\n[^2]: First paragraph.\n\n    Second paragraph.\n\n    - and a list");
+    }
+
+    #[test]
+    fn footnotes_are_written_as_markdown_footnotes() {
+        let blocks = parse("Said[^x].\n\n[^x]: Where.");
+        assert_eq!(render_blocks(&blocks), "Said[^1].\n\n[^1]: Where.");
+        // Text that merely looks like a footnote is escaped, not made into one.
+        let text = vec![Block::Paragraph { content: vec![Span::plain("a[^1] b")] }];
+        assert_eq!(parse(&render_blocks(&text)), text);
     }
 
     #[test]

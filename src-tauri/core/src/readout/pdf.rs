@@ -20,6 +20,9 @@ const TOP: f32 = 64.0;
 const BOTTOM: f32 = 70.0;
 const BODY: f32 = 10.5;
 const LEADING: f32 = 1.45;
+/// A footnote number's size against its line's, and how far it is raised.
+const SUPERSCRIPT: f32 = 0.62;
+const RAISE: f32 = 0.38;
 
 fn rgb(r: u8, g: u8, b: u8) -> Color {
     Color::Rgb(Rgb::new(f32::from(r) / 255.0, f32::from(g) / 255.0, f32::from(b) / 255.0, None))
@@ -77,6 +80,8 @@ struct Run {
     face: Face,
     href: Option<String>,
     width: f32,
+    /// A footnote number: smaller, and above the line.
+    raised: bool,
 }
 
 struct Layout {
@@ -158,6 +163,12 @@ impl Layout {
                 face = face.italic();
             }
             let font = self.fonts.get_mut(&face).expect("all faces loaded");
+            if span.footnote.is_some() {
+                let w = font.width(&span.text) * size * SUPERSCRIPT;
+                lines.last_mut().expect("a line").push(Run { text: span.text.clone(), face, href: None, width: w, raised: true });
+                line_w += w;
+                continue;
+            }
             // Words keep their trailing space so that copied text keeps its spaces.
             let mut words: Vec<String> = Vec::new();
             for piece in span.text.split_inclusive(' ') {
@@ -213,6 +224,11 @@ impl Layout {
                 if !shown.is_empty() {
                     let link_color = rgb(0x1d, 0x70, 0xb8);
                     let col = if run.href.is_some() { link_color.clone() } else { color.clone() };
+                    if run.raised {
+                        self.text(run.face, size * SUPERSCRIPT, at, baseline - size * RAISE, &run.text, col);
+                        at += run.width;
+                        continue;
+                    }
                     self.text(run.face, size, at, baseline, &run.text, col);
                     if let Some(href) = &run.href {
                         let w = self.fonts.get_mut(&run.face).expect("face").width(shown) * size;
@@ -313,6 +329,43 @@ impl Layout {
                 self.y += BODY * 1.2;
             }
             Block::Table { header, rows } => self.table(header, rows, x, width),
+            // Set after the last section (see `notes`), not where they were written.
+            Block::Footnote { .. } => {}
+        }
+    }
+
+    /// The footnotes, in number order, under a "Notes" heading at the end.
+    fn notes(&mut self, blocks: &[Block], x: f32, width: f32) {
+        fn gather<'a>(blocks: &'a [Block], out: &mut Vec<(u32, &'a [Block])>) {
+            for b in blocks {
+                match b {
+                    Block::Footnote { number, blocks } => {
+                        out.push((*number, blocks));
+                        gather(blocks, out);
+                    }
+                    Block::List { items, .. } => items.iter().for_each(|i| gather(i, out)),
+                    Block::Quote { blocks } => gather(blocks, out),
+                    _ => {}
+                }
+            }
+        }
+        let mut notes = Vec::new();
+        gather(blocks, &mut notes);
+        if notes.is_empty() {
+            return;
+        }
+        notes.sort_by_key(|(n, _)| *n);
+        // One list while the numbers run on (the usual case), a new one after a gap.
+        let mut list: Vec<Block> = Vec::new();
+        for (n, b) in notes {
+            match list.last_mut() {
+                Some(Block::List { start, items, .. }) if *start as usize + items.len() == n as usize => items.push(b.to_vec()),
+                _ => list.push(Block::List { ordered: true, start: n, items: vec![b.to_vec()] }),
+            }
+        }
+        self.block(&Block::Heading { level: 2, content: vec![Span::plain("Notes")] }, x, width, list.first());
+        for (i, b) in list.iter().enumerate() {
+            self.block(b, x, width, list.get(i + 1));
         }
     }
 
@@ -406,11 +459,11 @@ impl Layout {
 
 fn push_run(line: &mut Vec<Run>, text: String, face: Face, href: Option<String>, width: f32) {
     match line.last_mut() {
-        Some(last) if last.face == face && last.href == href => {
+        Some(last) if last.face == face && last.href == href && !last.raised => {
             last.text.push_str(&text);
             last.width += width;
         }
-        _ => line.push(Run { text, face, href, width }),
+        _ => line.push(Run { text, face, href, width, raised: false }),
     }
 }
 
@@ -487,6 +540,7 @@ pub fn render_with_stats(doc: &Document) -> (Vec<u8>, Stats) {
     for (i, b) in doc.blocks.iter().enumerate() {
         l.block(b, MARGIN_X, width, doc.blocks.get(i + 1));
     }
+    l.notes(&doc.blocks, MARGIN_X, width);
 
     // Footer on every page: the title and "Page N of M".
     let total = l.pages.len();
@@ -540,6 +594,17 @@ mod tests {
         assert!(stats.pages >= 5, "{stats:?}");
         assert_eq!(stats.table_headers, stats.pages, "the header row opens every page of the table: {stats:?}");
         assert_eq!(stats.bookmarks, 1);
+    }
+
+    #[test]
+    fn footnotes_are_set_after_the_last_section_under_notes() {
+        let blocks = crate::readout::markdown_in::parse("## Pride\n\nFloats[^a] and tickets[^b].\n\n[^b]: Sold out.\n\n[^a]: Three.");
+        let doc = Document { title: "T".into(), subtitle: None, excerpt: String::new(), date: "2027-01-14".into(), author: "A".into(), blocks };
+        let (bytes, stats) = render_with_stats(&doc);
+        assert!(bytes.starts_with(b"%PDF-"));
+        assert_eq!(stats.bookmarks, 2, "Pride, then Notes: {stats:?}");
+        let without = Document { blocks: crate::readout::markdown_in::parse("## Pride\n\nFloats."), ..doc };
+        assert_eq!(render_with_stats(&without).1.bookmarks, 1, "no notes, no Notes heading");
     }
 
     #[test]
