@@ -9,8 +9,10 @@ BIN=target/release/forum-desk
 DATA=$(mktemp -d)
 "$BIN" --data-dir "$DATA" demo --years 20 >/dev/null
 runs=${RUNS:-7}
-probe() { # $1 = app | blank; prints "ms kb"
-  FORUM_DESK_PROBE_START=$1 timeout 60 xvfb-run -a "$BIN" --data-dir "$DATA" 2>/dev/null | awk '/^ready-ms/ { print $2, $4 }'
+probe() { # $1 = app | blank; prints "ms kb"; keeps the run's milestones in $DATA/$1.stages
+  FORUM_DESK_PROBE_START=$1 timeout 60 xvfb-run -a "$BIN" --data-dir "$DATA" 2>/dev/null >"$DATA/out"
+  grep -v '^ready-ms' "$DATA/out" >"$DATA/$1.stages" || true
+  awk '/^ready-ms/ { print $2, $4 }' "$DATA/out"
 }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 : >"$DATA/app"; : >"$DATA/blank"
@@ -33,4 +35,8 @@ if [ -n "$deb" ]; then
 else
   echo "| .deb | | not built: npx --prefix ui tauri build --bundles deb | | under 10 MB |"
 fi
+echo
+echo "Milestones of the last run of each (ms since the process started; kB by process):"
+for kind in blank app; do sed "s/^/    $kind: /" "$DATA/$kind.stages"; done
+echo
 rm -rf "$DATA"

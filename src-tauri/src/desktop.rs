@@ -90,9 +90,21 @@ impl AppState {
 // ---------------------------------------------------------------------------------------
 
 static START: OnceLock<Instant> = OnceLock::new();
+/// Milestones on the way to the first screen, reported with the probe's result.
+static STAGES: Mutex<Vec<(&str, f64)>> = Mutex::new(Vec::new());
 
 pub fn mark_start() {
     START.get_or_init(Instant::now);
+}
+
+fn since_start() -> f64 {
+    START.get().map_or(0.0, |s| s.elapsed().as_secs_f64() * 1000.0)
+}
+
+fn stage(name: &'static str) {
+    if let Ok(mut stages) = STAGES.lock() {
+        stages.push((name, since_start()));
+    }
 }
 
 fn probe() -> Option<String> {
@@ -101,23 +113,29 @@ fn probe() -> Option<String> {
 
 /// Prints `ready-ms N pss-kb M` and ends the app.
 pub fn probe_report<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
-    let ms = START.get().map_or(0.0, |s| s.elapsed().as_secs_f64() * 1000.0);
-    println!("ready-ms {ms:.1} pss-kb {}", pss_with_children(std::process::id()));
+    let ms = since_start();
+    let stages = STAGES.lock().map(|s| s.iter().map(|(n, t)| format!(" {n}={t:.0}")).collect::<String>()).unwrap_or_default();
+    let processes = pss_by_process(std::process::id());
+    println!("ready-ms {ms:.1} pss-kb {}", processes.iter().map(|(_, kb)| kb).sum::<u64>());
+    println!("stages-ms{stages}");
+    println!("pss-kb-by-process{}", processes.iter().map(|(name, kb)| format!(" {name}={kb}")).collect::<String>());
     app.exit(0);
 }
 
-/// Proportional set size of a process and all its descendants (WebKit's web and network
-/// processes are children of the app), from /proc.
-fn pss_with_children(root: u32) -> u64 {
-    let mut total = 0;
+/// Proportional set size of a process and each of its descendants (WebKit's web and
+/// network processes are children of the app), from /proc: (name, kB) each.
+fn pss_by_process(root: u32) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
     let mut todo = vec![root];
     while let Some(pid) = todo.pop() {
         let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
-        total += rollup.lines().find_map(|l| l.strip_prefix("Pss:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok()).unwrap_or(0);
+        let kb = rollup.lines().find_map(|l| l.strip_prefix("Pss:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok()).unwrap_or(0);
+        let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default().trim().to_string();
+        out.push((name, kb));
         let children = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
         todo.extend(children.split_whitespace().filter_map(|c| c.parse::<u32>().ok()));
     }
-    total
+    out
 }
 
 /// The app's configuration, capabilities and embedded UI (also used by the IPC tests,
@@ -137,6 +155,7 @@ pub fn run(data_dir: Option<PathBuf>) -> i32 {
     let probe = probe();
     let blank = probe.as_deref() == Some("blank");
     let state = if blank { None } else { Some(AppState::open(dir.clone())) };
+    stage("records-open");
     let holds_folder = state.as_ref().is_some_and(|s| s._lock.is_some());
     if state.is_some() && !holds_folder && crate::single_instance::ask_to_show(&dir).is_ok() {
         // Another window has these records open and has come to the front: that is the
@@ -154,11 +173,14 @@ pub fn run(data_dir: Option<PathBuf>) -> i32 {
         .setup(move |app| {
             // The window is made here rather than from the configuration alone, so the
             // probe can show an empty page in the same window instead.
+            stage("tauri-ready");
             if blank {
                 tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::App("blank.html".into())).inner_size(1200.0, 820.0).build()?;
+                stage("window-built");
             } else {
                 let config = app.config().app.windows.first().cloned().ok_or("no window in tauri.conf.json")?;
                 let window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.build()?;
+                stage("window-built");
                 if holds_folder {
                     let listening = crate::single_instance::listen(&dir, move || {
                         // Each is best effort: a window manager may refuse focus, and the
@@ -175,6 +197,10 @@ pub fn run(data_dir: Option<PathBuf>) -> i32 {
             Ok(())
         })
         .on_page_load(move |webview, payload| {
+            stage(match payload.event() {
+                tauri::webview::PageLoadEvent::Started => "page-started",
+                tauri::webview::PageLoadEvent::Finished => "page-loaded",
+            });
             if blank && payload.event() == tauri::webview::PageLoadEvent::Finished && payload.url().path().ends_with("blank.html") {
                 probe_report(&tauri::Manager::app_handle(webview).clone());
             }

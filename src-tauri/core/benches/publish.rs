@@ -71,8 +71,8 @@ fn chromium() -> Option<PathBuf> {
 /// One `chromium --headless --print-to-pdf` of the page; the PDF's size.
 fn print_with(browser: &Path, page: &Path, out: &Path) -> usize {
     let status = Command::new(browser)
-        .args(["--headless", "--disable-gpu", "--no-sandbox", "--no-pdf-header-footer", "--user-data-dir"])
-        .arg(out.with_extension("profile"))
+        .args(["--headless", "--disable-gpu", "--no-sandbox", "--no-pdf-header-footer"])
+        .arg(format!("--user-data-dir={}", out.with_extension("profile").display()))
         .arg(format!("--print-to-pdf={}", out.display()))
         .arg(page)
         .stdout(std::process::Stdio::null())

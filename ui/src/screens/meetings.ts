@@ -37,11 +37,27 @@ function meetingTable(caption: string, list: MeetingSummary[], id: string): HTML
 // The start-up probe learns once when the first meetings screen has its data.
 let probed = false;
 
+// The list asked for at start-up, used by the first meetings screen only.
+let prefetched: Promise<MeetingSummary[]> | null = null;
+
+export function prefetchMeetings(): void {
+  prefetched = api.listMeetings();
+  prefetched.catch(() => undefined); // a failure is shown when the screen asks again
+}
+
+// Another screen came first (the welcome, a lead's task): the list may change before
+// the meetings screen shows, so it asks afresh then.
+export function forgetPrefetchedMeetings(): void {
+  prefetched = null;
+}
+
 export async function meetingList(main: HTMLElement): Promise<void> {
   pageTitle("Meetings");
   let list: MeetingSummary[];
+  const early = prefetched;
+  prefetched = null;
   try {
-    list = await api.listMeetings();
+    list = await (early ?? api.listMeetings()).catch(() => api.listMeetings());
   } catch (e) {
     render(main, ...heading("Meetings"));
     showErrors(main, errorsFrom(e));
