@@ -293,6 +293,28 @@ async fn a_second_start_brings_the_open_window_forward_and_changes_nothing() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn twenty_years_of_meetings_open_on_the_recent_ones() {
+    let _g = serial();
+    let data = tempfile::tempdir().unwrap();
+    let ok = Command::new(APP).arg("--data-dir").arg(data.path()).args(["demo", "--years", "20", "--seed", "7"]).status().unwrap().success();
+    assert!(ok, "forum-desk demo --years 20");
+    let s = launch_with(data).await;
+    s.find("#past-meetings").await;
+    assert_eq!(s.count("#past-meetings tbody tr").await, 12, "three years at first");
+    let button = s.text("#show-all-past").await;
+    let total: usize = button.split_whitespace().find_map(|w| w.parse().ok()).unwrap_or_else(|| panic!("{button}"));
+    assert!(total >= 78, "{button}");
+    s.focus_xpath("//button[@id='show-all-past']").await;
+    s.press('\u{E007}').await; // Enter
+    s.eventually("every past meeting listed", || async { s.count("#past-meetings tbody tr").await == total }).await;
+    assert_eq!(s.count("#show-all-past").await, 0);
+    let focused = s.client.execute("return document.activeElement.closest('tr').rowIndex", vec![]).await.unwrap();
+    assert_eq!(focused, json!(13), "focus moves to the first row that was not shown (row 13 under the header)");
+    s.assert_accessible("meetings, twenty years").await;
+    s.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn import_search_add_and_edit_networks() {
     let _g = serial();
     let s = launch().await;

@@ -11,6 +11,9 @@ export default defineConfig({
     // One small bundle: the app starts from local files, so splitting buys nothing.
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
+    // Stable names: the files are embedded, so there is no cache to bust, and the
+    // start-up probe's styled page (public/styled.html) links the stylesheet by name.
+    rollupOptions: { output: { assetFileNames: "assets/[name][extname]", entryFileNames: "assets/[name].js" } },
   },
   css: {
     preprocessorOptions: {

@@ -40,6 +40,23 @@ fn take_folder(data_dir: &Path) -> Result<File, ErrorPayload> {
     }
 }
 
+/// What the first screen shows, handed to the page before its script runs: the status
+/// and the meetings list would otherwise be two IPC round trips at the slowest moment of
+/// the start, while the window is still being drawn (docs/benchmarks.md). The page uses it
+/// for its first load only (ui/src/start.ts); everything after asks through the commands.
+/// Nothing when the records could not be opened: the page then asks, and shows the error.
+fn start_script(state: &AppState) -> Option<String> {
+    let data = state
+        .with_store(|s| {
+            let status = forum_core::overview::overview(s, &state.data_dir)?;
+            let meetings = forum_core::meetings::list(s, crate::commands::today())?;
+            Ok(serde_json::json!({ "status": status, "meetings": meetings }))
+        })
+        .ok()?;
+    // JSON is a JavaScript expression (ES2019); the page reads it as data.
+    Some(format!("window.__FORUM_DESK_START__ = {data};"))
+}
+
 impl AppState {
     pub fn open(data_dir: PathBuf) -> AppState {
         let lock = take_folder(&data_dir);
@@ -108,7 +125,7 @@ fn stage(name: &'static str) {
 }
 
 fn probe() -> Option<String> {
-    std::env::var("FORUM_DESK_PROBE_START").ok().filter(|v| v == "app" || v == "blank")
+    std::env::var("FORUM_DESK_PROBE_START").ok().filter(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
 }
 
 /// Prints `ready-ms N pss-kb M` and ends the app.
@@ -153,7 +170,9 @@ pub fn run(data_dir: Option<PathBuf>) -> i32 {
         }
     };
     let probe = probe();
-    let blank = probe.as_deref() == Some("blank");
+    // A probe page instead of the app: no records opened, no app script.
+    let page = probe.clone().filter(|p| p != "app");
+    let blank = page.is_some();
     let state = if blank { None } else { Some(AppState::open(dir.clone())) };
     stage("records-open");
     let holds_folder = state.as_ref().is_some_and(|s| s._lock.is_some());
@@ -175,11 +194,16 @@ pub fn run(data_dir: Option<PathBuf>) -> i32 {
             // probe can show an empty page in the same window instead.
             stage("tauri-ready");
             if blank {
-                tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::App("blank.html".into())).inner_size(1200.0, 820.0).build()?;
+                let url = tauri::WebviewUrl::App(format!("{}.html", page.as_deref().unwrap_or("blank")).into());
+                tauri::WebviewWindowBuilder::new(app, "main", url).inner_size(1200.0, 820.0).build()?;
                 stage("window-built");
             } else {
                 let config = app.config().app.windows.first().cloned().ok_or("no window in tauri.conf.json")?;
-                let window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.build()?;
+                let mut builder = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?;
+                if let Some(script) = tauri::Manager::try_state::<AppState>(app).and_then(|s| start_script(&s)) {
+                    builder = builder.initialization_script(script);
+                }
+                let window = builder.build()?;
                 stage("window-built");
                 if holds_folder {
                     let listening = crate::single_instance::listen(&dir, move || {
@@ -201,7 +225,7 @@ pub fn run(data_dir: Option<PathBuf>) -> i32 {
                 tauri::webview::PageLoadEvent::Started => "page-started",
                 tauri::webview::PageLoadEvent::Finished => "page-loaded",
             });
-            if blank && payload.event() == tauri::webview::PageLoadEvent::Finished && payload.url().path().ends_with("blank.html") {
+            if blank && payload.event() == tauri::webview::PageLoadEvent::Finished && !payload.url().path().ends_with("index.html") {
                 probe_report(&tauri::Manager::app_handle(webview).clone());
             }
         })

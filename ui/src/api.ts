@@ -72,7 +72,7 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 export const api = {
   appStatus: () => call<Overview>("app_status"),
   loadDemo: () => call<void>("load_demo"),
-  probeReady: () => call<void>("probe_ready"),
+  probeReady: (pageMarks: string) => call<void>("probe_ready", { pageMarks }),
   backupNow: (path: string) => call<void>("backup_now", { path }),
   restoreBackup: (path: string) => call<string>("restore_backup", { path }),
   listNetworks: (filter: NetworkFilter) => call<Network[]>("list_networks", { filter }),

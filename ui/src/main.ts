@@ -1,7 +1,7 @@
 import "./styles.scss";
 import { api } from "./api";
 import { byId, h, mount } from "./dom";
-import { currentPath, navigate, route, start } from "./router";
+import { currentPath, replaceWith, route, start } from "./router";
 import { openUrl } from "@tauri-apps/plugin-opener";
 import { actionLog, actionPage } from "./screens/actions";
 import { attendanceOverview } from "./screens/attendance";
@@ -18,6 +18,7 @@ import { networkForm, networkImport, networkList, networkView } from "./screens/
 import { exportReadout } from "./screens/publish";
 import { runMeeting } from "./screens/run";
 import { welcome } from "./screens/welcome";
+import { takeStartData } from "./start";
 import { errorsFrom, heading, pageTitle, render } from "./ui";
 
 const CHAIR_NAV = [
@@ -75,13 +76,17 @@ function cannotOpen(main: HTMLElement, message: string): void {
 }
 
 async function boot(): Promise<void> {
+  performance.mark("script");
   const main = byId("main-content");
-  // The meetings screen is where a chair's window opens: ask for its list alongside the
-  // status rather than after it (start-up budget, docs/benchmarks.md).
-  if (currentPath() === "/" || currentPath() === "/meetings") prefetchMeetings();
+  const startData = takeStartData();
+  // The meetings screen is where a chair's window opens: its list comes with the start
+  // data, or is asked for alongside the status rather than after it (start-up budget,
+  // docs/benchmarks.md).
+  if (currentPath() === "/" || currentPath() === "/meetings") prefetchMeetings(startData?.meetings);
   let status;
   try {
-    status = await api.appStatus();
+    status = startData?.status ?? (await api.appStatus());
+    performance.mark("status");
   } catch (e) {
     cannotOpen(main, errorsFrom(e)[0].message);
     return;
@@ -94,9 +99,11 @@ async function boot(): Promise<void> {
     const now = first ? status : await api.appStatus().catch(() => status);
     first = false;
     if (now.mode === "lead" || (now.isEmpty && currentPath() === "/")) forgetPrefetchedMeetings();
-    if (now.mode === "lead") navigate("/lead");
+    // The address is replaced rather than pushed: no hashchange to wait for, and Back
+    // does not return to this redirect.
+    if (now.mode === "lead") replaceWith("/lead");
     else if (now.isEmpty && currentPath() === "/") welcome(m);
-    else navigate("/meetings");
+    else replaceWith("/meetings");
   });
   route("/meetings", "meetings", meetingList);
   route("/meetings/new", "meetings", meetingForm);

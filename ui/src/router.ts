@@ -32,6 +32,12 @@ export function navigate(path: string): void {
   else location.hash = path;
 }
 
+/** Shows `path` in place of the current address (no new history entry). */
+export function replaceWith(path: string): void {
+  history.replaceState(history.state, "", `#${path}`);
+  void show();
+}
+
 export function currentPath(): string {
   return location.hash.startsWith("#/") ? location.hash.slice(1) : "/";
 }

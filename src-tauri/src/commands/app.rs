@@ -3,8 +3,10 @@ use tauri::State;
 
 use crate::desktop::AppState;
 
+/// Async: the first thing the window asks, while the main thread is still busy drawing
+/// it. A sync command runs on that thread and waited its turn (start-up, docs/benchmarks.md).
 #[tauri::command]
-pub fn app_status(state: State<AppState>) -> Result<overview::Overview, ErrorPayload> {
+pub async fn app_status(state: State<'_, AppState>) -> Result<overview::Overview, ErrorPayload> {
     state.with_store(|s| overview::overview(s, &state.data_dir))
 }
 
@@ -26,10 +28,13 @@ pub fn restore_backup(state: State<AppState>, path: std::path::PathBuf) -> Resul
     state.replace_store(|dir| forum_core::backup::restore(dir, &path).map(|kept| kept.display().to_string()))
 }
 
-/// The start-up probe's "the meetings screen shows its data" (a no-op unless measuring).
+/// The start-up probe's "the meetings screen shows its data" (a no-op unless measuring),
+/// with the page's own milestones (ms since it started loading) to print.
 #[tauri::command]
-pub fn probe_ready<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
+pub fn probe_ready<R: tauri::Runtime>(app: tauri::AppHandle<R>, page_marks: Option<String>) {
     if std::env::var("FORUM_DESK_PROBE_START").is_ok_and(|v| v == "app") {
+        let marks: String = page_marks.unwrap_or_default().chars().filter(|c| c.is_ascii_alphanumeric() || " =.-".contains(*c)).take(200).collect();
+        println!("page-ms {marks}");
         crate::desktop::probe_report(&app);
     }
 }

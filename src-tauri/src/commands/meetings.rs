@@ -8,8 +8,10 @@ use tauri::State;
 use super::today;
 use crate::desktop::AppState;
 
+/// Async (like `app_status`): it is asked for while the window is still being drawn, and
+/// a sync command would wait for the busy main thread; this one runs beside it.
 #[tauri::command]
-pub fn list_meetings(state: State<AppState>) -> Result<Vec<MeetingSummary>, ErrorPayload> {
+pub async fn list_meetings(state: State<'_, AppState>) -> Result<Vec<MeetingSummary>, ErrorPayload> {
     state.with_store(|s| meetings::list(s, today()))
 }
 

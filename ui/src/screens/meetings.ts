@@ -13,35 +13,65 @@ function statusTag(m: Meeting): HTMLElement {
   return h("strong", { class: `govuk-tag ${colour}` }, STATUS_LABELS[m.status]);
 }
 
-function meetingTable(caption: string, list: MeetingSummary[], id: string): HTMLElement {
-  return dataTable(
-    id,
-    caption,
-    ["Date", "Meeting", "Status", "Items", "Open actions"],
-    list.map((s) =>
-      h(
-        "tr",
-        { class: "govuk-table__row", "data-id": s.meeting.id },
-        h("td", { class: "govuk-table__cell" }, longDate(s.meeting.date), h("span", { class: "govuk-!-display-block govuk-body-s fd-muted govuk-!-margin-0" }, `${s.meeting.startTime} to ${s.meeting.endTime}`)),
-        h("td", { class: "govuk-table__cell" }, h("a", { href: `#/meetings/${s.meeting.id}`, class: "govuk-link" }, s.meeting.title)),
-        h("td", { class: "govuk-table__cell" }, statusTag(s.meeting)),
-        h("td", { class: "govuk-table__cell govuk-table__cell--numeric" }, String(s.itemCount)),
-        h("td", { class: "govuk-table__cell govuk-table__cell--numeric" }, String(s.openActions)),
-      ),
+function meetingRows(list: MeetingSummary[]): HTMLElement[] {
+  return list.map((s) =>
+    h(
+      "tr",
+      { class: "govuk-table__row", "data-id": s.meeting.id },
+      h("td", { class: "govuk-table__cell" }, longDate(s.meeting.date), h("span", { class: "govuk-!-display-block govuk-body-s fd-muted govuk-!-margin-0" }, `${s.meeting.startTime} to ${s.meeting.endTime}`)),
+      h("td", { class: "govuk-table__cell" }, h("a", { href: `#/meetings/${s.meeting.id}`, class: "govuk-link" }, s.meeting.title)),
+      h("td", { class: "govuk-table__cell" }, statusTag(s.meeting)),
+      h("td", { class: "govuk-table__cell govuk-table__cell--numeric" }, String(s.itemCount)),
+      h("td", { class: "govuk-table__cell govuk-table__cell--numeric" }, String(s.openActions)),
     ),
-    "govuk-table__caption--m",
-    [3, 4],
   );
+}
+
+function meetingTable(caption: string, list: MeetingSummary[], id: string): HTMLElement {
+  return dataTable(id, caption, ["Date", "Meeting", "Status", "Items", "Open actions"], meetingRows(list), "govuk-table__caption--m", [3, 4]);
+}
+
+// Past meetings shown at first: three years. Twenty years of history is 80 rows, which
+// cost start-up time for rows nobody reads at the start of a session.
+const RECENT_PAST = 12;
+
+/** The past meetings, the most recent first, with a button for the rest. */
+function pastMeetings(past: MeetingSummary[]): HTMLElement[] {
+  const table = meetingTable("Past", past.slice(0, RECENT_PAST), "past-meetings");
+  if (past.length <= RECENT_PAST) return [table];
+  const more = h(
+    "button",
+    {
+      type: "button",
+      class: "govuk-button govuk-button--secondary",
+      id: "show-all-past",
+      onclick: () => {
+        const rows = meetingRows(past.slice(RECENT_PAST));
+        table.querySelector("tbody")?.append(...rows);
+        more.remove();
+        // Focus the first row that was not shown before, so keyboard users carry on there.
+        rows[0]?.querySelector("a")?.focus();
+      },
+    },
+    `Show all ${past.length} past meetings`,
+  );
+  return [table, more];
 }
 
 // The start-up probe learns once when the first meetings screen has its data.
 let probed = false;
 
+/** The start's milestones in this page, in ms since it began loading (for the probe). */
+function pageMarks(): string {
+  const marks = performance.getEntriesByType("mark").map((m) => `${m.name}=${m.startTime.toFixed(0)}`);
+  return [...marks, `shown=${performance.now().toFixed(0)}`].join(" ");
+}
+
 // The list asked for at start-up, used by the first meetings screen only.
 let prefetched: Promise<MeetingSummary[]> | null = null;
 
-export function prefetchMeetings(): void {
-  prefetched = api.listMeetings();
+export function prefetchMeetings(known?: MeetingSummary[]): void {
+  prefetched = known ? Promise.resolve(known) : api.listMeetings();
   prefetched.catch(() => undefined); // a failure is shown when the screen asks again
 }
 
@@ -58,6 +88,7 @@ export async function meetingList(main: HTMLElement): Promise<void> {
   prefetched = null;
   try {
     list = await (early ?? api.listMeetings()).catch(() => api.listMeetings());
+    if (!probed) performance.mark("meetings");
   } catch (e) {
     render(main, ...heading("Meetings"));
     showErrors(main, errorsFrom(e));
@@ -71,11 +102,11 @@ export async function meetingList(main: HTMLElement): Promise<void> {
     h("a", { href: "#/meetings/new", class: "govuk-button", role: "button", draggable: "false", id: "new-meeting" }, "New meeting"),
     list.length === 0 ? h("p", { class: "govuk-body", id: "no-meetings" }, "No meetings yet. Plan the next quarterly forum with New meeting.") : null,
     upcoming.length ? meetingTable("Upcoming", upcoming, "upcoming-meetings") : null,
-    past.length ? meetingTable("Past", past, "past-meetings") : null,
+    ...(past.length ? pastMeetings(past) : []),
   );
   if (!probed) {
     probed = true;
-    void api.probeReady().catch(() => undefined);
+    void api.probeReady(pageMarks()).catch(() => undefined);
   }
 }
 
