@@ -315,6 +315,7 @@ fn a_long_readout_flows_over_pages_with_unicode_and_links_intact() {
     assert!(notes > text.find("ideas and solutions between networks").unwrap(), "after the closing paragraph: {text}");
     let raw = String::from_utf8_lossy(&std::fs::read(&pdf).unwrap()).to_string();
     assert!(raw.contains("/URI") || raw.contains("/ObjStm"), "links are annotations");
+    assert!(raw.matches("/S/GoTo").count() == 2 || raw.contains("/ObjStm"), "each footnote number links to its note");
 }
 
 #[test]

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use printpdf::{
-    Actions, BorderArray, Color, ColorArray, DateTime, FontId, Line, LinePoint, LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument,
+    Actions, BorderArray, Color, ColorArray, DateTime, Destination, FontId, Line, LinePoint, LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument,
     PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
 
@@ -80,8 +80,8 @@ struct Run {
     face: Face,
     href: Option<String>,
     width: f32,
-    /// A footnote number: smaller, and above the line.
-    raised: bool,
+    /// A footnote's number: smaller, above the line, and a link to its note.
+    note: Option<u32>,
 }
 
 struct Layout {
@@ -95,6 +95,13 @@ struct Layout {
     headers_drawn: usize,
     /// The least room left under a heading that has text after it.
     min_room_after_heading: f32,
+    /// Footnote numbers drawn: (page index, where, note number), linked once the notes are set.
+    note_refs: Vec<(usize, Rect, u32)>,
+    /// Where each note starts: (page index, distance from the top).
+    note_targets: HashMap<u32, (usize, f32)>,
+    /// True while the notes' list is set, so its items are recorded as link targets.
+    setting_notes: bool,
+    note_links: usize,
 }
 
 impl Layout {
@@ -165,7 +172,7 @@ impl Layout {
             let font = self.fonts.get_mut(&face).expect("all faces loaded");
             if span.footnote.is_some() {
                 let w = font.width(&span.text) * size * SUPERSCRIPT;
-                lines.last_mut().expect("a line").push(Run { text: span.text.clone(), face, href: None, width: w, raised: true });
+                lines.last_mut().expect("a line").push(Run { text: span.text.clone(), face, href: None, width: w, note: span.footnote });
                 line_w += w;
                 continue;
             }
@@ -224,8 +231,10 @@ impl Layout {
                 if !shown.is_empty() {
                     let link_color = rgb(0x1d, 0x70, 0xb8);
                     let col = if run.href.is_some() { link_color.clone() } else { color.clone() };
-                    if run.raised {
+                    if let Some(number) = run.note {
                         self.text(run.face, size * SUPERSCRIPT, at, baseline - size * RAISE, &run.text, col);
+                        let rect = Rect::from_xywh(Pt(at - 1.0), Pt(PAGE_H - baseline), Pt(run.width + 2.0), Pt(size));
+                        self.note_refs.push((self.pages.len().max(1) - 1, rect, number));
                         at += run.width;
                         continue;
                     }
@@ -289,6 +298,10 @@ impl Layout {
                 for (i, item) in items.iter().enumerate() {
                     let marker = if *ordered { format!("{}.", *start as usize + i) } else { "\u{2022}".to_string() };
                     self.need(BODY * LEADING);
+                    if self.setting_notes {
+                        let number = start.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
+                        self.note_targets.insert(number, (self.pages.len().max(1) - 1, self.y));
+                    }
                     let marker_y = self.y + BODY;
                     self.text(Face::Regular, BODY, x + 2.0, marker_y, &marker, ink.clone());
                     let indent = 18.0;
@@ -364,8 +377,20 @@ impl Layout {
             }
         }
         self.block(&Block::Heading { level: 2, content: vec![Span::plain("Notes")] }, x, width, list.first());
+        self.setting_notes = true;
         for (i, b) in list.iter().enumerate() {
             self.block(b, x, width, list.get(i + 1));
+        }
+        self.setting_notes = false;
+        // Each number in the text jumps to its note.
+        for (page, rect, number) in std::mem::take(&mut self.note_refs) {
+            let Some(&(to_page, y)) = self.note_targets.get(&number) else { continue };
+            let to = Destination::Xyz { page: to_page + 1, left: None, top: Some(PAGE_H - y + BODY), zoom: None };
+            let link = LinkAnnotation::new(rect, Actions::go_to(to), Some(BorderArray::Solid([0.0, 0.0, 0.0])), Some(ColorArray::Transparent), None);
+            if let Some(ops) = self.pages.get_mut(page) {
+                ops.push(Op::LinkAnnotation { link });
+                self.note_links += 1;
+            }
         }
     }
 
@@ -459,11 +484,11 @@ impl Layout {
 
 fn push_run(line: &mut Vec<Run>, text: String, face: Face, href: Option<String>, width: f32) {
     match line.last_mut() {
-        Some(last) if last.face == face && last.href == href && !last.raised => {
+        Some(last) if last.face == face && last.href == href && last.note.is_none() => {
             last.text.push_str(&text);
             last.width += width;
         }
-        _ => line.push(Run { text, face, href, width, raised: false }),
+        _ => line.push(Run { text, face, href, width, note: None }),
     }
 }
 
@@ -486,6 +511,8 @@ pub struct Stats {
     pub bookmarks: usize,
     /// The least room (pt) left under any heading followed by text.
     pub min_room_after_heading: f32,
+    /// Footnote numbers that link to their notes.
+    pub note_links: usize,
 }
 
 /// Renders the document to PDF bytes.
@@ -519,9 +546,21 @@ pub fn render_with_stats(doc: &Document) -> (Vec<u8>, Stats) {
         }
     }
     if fonts.len() < 4 {
-        return (Vec::new(), Stats { pages: 0, table_headers: 0, bookmarks: 0, min_room_after_heading: 0.0 });
+        return (Vec::new(), Stats { pages: 0, table_headers: 0, bookmarks: 0, min_room_after_heading: 0.0, note_links: 0 });
     }
-    let mut l = Layout { fonts, pages: vec![Vec::new()], y: TOP, bookmarks: Vec::new(), ink: rgb(0x0b, 0x0c, 0x0c), headers_drawn: 0, min_room_after_heading: f32::MAX };
+    let mut l = Layout {
+        fonts,
+        pages: vec![Vec::new()],
+        y: TOP,
+        bookmarks: Vec::new(),
+        ink: rgb(0x0b, 0x0c, 0x0c),
+        headers_drawn: 0,
+        min_room_after_heading: f32::MAX,
+        note_refs: Vec::new(),
+        note_targets: HashMap::new(),
+        setting_notes: false,
+        note_links: 0,
+    };
     let width = PAGE_W - 2.0 * MARGIN_X;
 
     // Title block: a magenta band, the title and the subtitle.
@@ -565,7 +604,7 @@ pub fn render_with_stats(doc: &Document) -> (Vec<u8>, Stats) {
             pdf.add_bookmark(name, *page);
         }
     }
-    let stats = Stats { pages: total, table_headers: l.headers_drawn, bookmarks: l.bookmarks.len(), min_room_after_heading: l.min_room_after_heading };
+    let stats = Stats { pages: total, table_headers: l.headers_drawn, bookmarks: l.bookmarks.len(), min_room_after_heading: l.min_room_after_heading, note_links: l.note_links };
     let mut warnings = Vec::new();
     (pdf.save(&PdfSaveOptions::default(), &mut warnings), stats)
 }
@@ -603,6 +642,7 @@ mod tests {
         let (bytes, stats) = render_with_stats(&doc);
         assert!(bytes.starts_with(b"%PDF-"));
         assert_eq!(stats.bookmarks, 2, "Pride, then Notes: {stats:?}");
+        assert_eq!(stats.note_links, 2, "each number links to its note: {stats:?}");
         let without = Document { blocks: crate::readout::markdown_in::parse("## Pride\n\nFloats."), ..doc };
         assert_eq!(render_with_stats(&without).1.bookmarks, 1, "no notes, no Notes heading");
     }
