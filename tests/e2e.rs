@@ -611,6 +611,10 @@ async fn the_readout_preview_shows_the_meeting_as_it_will_be_published() {
     assert_eq!(sup, json!("note 1"), "a screen reader hears which note");
     let notes = s.text("#readout-preview ol.fd-footnotes").await;
     assert!(notes.contains("Both took over their networks over the summer."), "{notes}");
+    // The number is a link to its note, and following it moves the focus there.
+    s.click("#readout-preview sup.fd-footnote-ref a").await;
+    let focused = s.client.execute("return document.activeElement.id", vec![]).await.unwrap();
+    assert_eq!(focused, json!("fd-note-1"));
 
     // Options change the preview at once: a title, and the agenda table.
     s.type_into("#field-title", "Our autumn forum: what we agreed").await;

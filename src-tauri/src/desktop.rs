@@ -53,8 +53,10 @@ fn start_script(state: &AppState) -> Option<String> {
             Ok(serde_json::json!({ "status": status, "meetings": meetings }))
         })
         .ok()?;
-    // JSON is a JavaScript expression (ES2019); the page reads it as data.
-    Some(format!("window.__FORUM_DESK_START__ = {data};"))
+    // JSON is a JavaScript expression (ES2019); the page reads it as data. It is handed
+    // only to the app's own pages (the script runs on every load in the window, and the
+    // records are nobody else's business).
+    Some(format!("if (location.protocol === 'tauri:' || location.origin === 'http://tauri.localhost') {{ window.__FORUM_DESK_START__ = {data}; }}"))
 }
 
 impl AppState {
@@ -101,8 +103,8 @@ impl AppState {
 
 // ---------------------------------------------------------------------------------------
 // The start-up probe (scripts/measure-start.sh). With FORUM_DESK_PROBE_START=app the window
-// reports when the meetings screen shows its data; with =blank it shows an empty page
-// instead of the app and reports when that has loaded. Each prints the time since the
+// reports when the meetings screen shows its data; with =blank (or =text, =styled) it
+// shows that page instead of the app and reports when it has loaded. Each prints the time since the
 // process started and the memory of the app with its WebKit processes, then exits.
 // ---------------------------------------------------------------------------------------
 
@@ -124,8 +126,12 @@ fn stage(name: &'static str) {
     }
 }
 
+/// Pages the probe can show instead of the app (ui/public/NAME.html): an empty page, the
+/// meetings screen as static text, and that text with the app's stylesheet.
+const PROBE_PAGES: [&str; 3] = ["blank", "text", "styled"];
+
 fn probe() -> Option<String> {
-    std::env::var("FORUM_DESK_PROBE_START").ok().filter(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+    std::env::var("FORUM_DESK_PROBE_START").ok().filter(|v| v == "app" || PROBE_PAGES.contains(&v.as_str()))
 }
 
 /// Prints `ready-ms N pss-kb M` and ends the app.
@@ -207,11 +213,17 @@ pub fn run(data_dir: Option<PathBuf>) -> i32 {
                 stage("window-built");
                 if holds_folder {
                     let listening = crate::single_instance::listen(&dir, move || {
-                        // Each is best effort: a window manager may refuse focus, and the
-                        // window is still there to find.
-                        let _ = window.unminimize();
-                        let _ = window.show();
-                        let _ = window.set_focus();
+                        // On the main thread, where the window lives; answered only once it
+                        // has run, so a hung window is not reported as brought forward.
+                        let (done, ran) = std::sync::mpsc::channel();
+                        let shown = window.clone();
+                        let asked = window.run_on_main_thread(move || {
+                            // Focus is best effort: a window manager may refuse it.
+                            let ok = shown.unminimize().is_ok() && shown.show().is_ok();
+                            let _ = shown.set_focus();
+                            let _ = done.send(ok);
+                        });
+                        asked.is_ok() && ran.recv_timeout(std::time::Duration::from_secs(3)).unwrap_or(false)
                     });
                     if let Err(e) = listening {
                         eprintln!("forum-desk: a second start will not find this window: {e}");

@@ -22,12 +22,13 @@ fn socket_path(data_dir: &Path) -> PathBuf {
     data_dir.join(SOCKET_FILE)
 }
 
-/// Listens for later starts on this folder and calls `show` for each. Only the holder of
+/// Listens for later starts on this folder and calls `show` for each; `show` says whether
+/// the window came forward, and only then is the caller told it did. Only the holder of
 /// the folder's lock calls this, so a socket file already there is a stale one from a
 /// window that ended without tidying up. Failing to listen (a folder path longer than a
 /// socket address allows, say) costs only the bringing forward, so it is reported, not
 /// fatal.
-pub fn listen(data_dir: &Path, show: impl Fn() + Send + 'static) -> std::io::Result<()> {
+pub fn listen(data_dir: &Path, show: impl Fn() -> bool + Send + 'static) -> std::io::Result<()> {
     let path = socket_path(data_dir);
     match std::fs::remove_file(&path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
@@ -45,7 +46,7 @@ pub fn listen(data_dir: &Path, show: impl Fn() + Send + 'static) -> std::io::Res
     Ok(())
 }
 
-fn answer(stream: UnixStream, show: &impl Fn()) -> std::io::Result<()> {
+fn answer(stream: UnixStream, show: &impl Fn() -> bool) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(2)))?;
     let mut line = String::new();
     // At most one short line is read: whatever else arrives is not a request.
@@ -53,7 +54,9 @@ fn answer(stream: UnixStream, show: &impl Fn()) -> std::io::Result<()> {
     if line.trim_end() != ASK {
         return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "not a request"));
     }
-    show();
+    if !show() {
+        return Err(std::io::Error::other("the window did not come forward"));
+    }
     (&stream).write_all(format!("{DONE}\n").as_bytes())
 }
 
@@ -85,13 +88,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let shown = Arc::new(AtomicUsize::new(0));
         let counter = shown.clone();
-        listen(dir.path(), move || {
-            counter.fetch_add(1, Ordering::SeqCst);
-        })
-        .unwrap();
+        listen(dir.path(), move || counter.fetch_add(1, Ordering::SeqCst) < 2).unwrap();
         ask_to_show(dir.path()).unwrap();
         ask_to_show(dir.path()).unwrap();
         assert_eq!(shown.load(Ordering::SeqCst), 2);
+        // A window that cannot come forward (busy, closing) does not say it did.
+        assert!(ask_to_show(dir.path()).is_err());
     }
 
     #[test]
@@ -112,6 +114,7 @@ mod tests {
         let counter = shown.clone();
         listen(dir.path(), move || {
             counter.fetch_add(1, Ordering::SeqCst);
+            true
         })
         .unwrap();
         let mut other = UnixStream::connect(socket_path(dir.path())).unwrap();

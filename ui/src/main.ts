@@ -93,7 +93,9 @@ async function boot(): Promise<void> {
   }
   NAV = status.mode === "lead" ? LEAD_NAV : CHAIR_NAV;
   byId("footer-text").textContent = `Forum Desk keeps the forum's records on this computer only, in ${status.dataDir}.`;
-  let first = true;
+  // The start's status describes the window as it opened: only a first screen of "/"
+  // may use it.
+  let first = currentPath() === "/";
   route("/", "", async (m) => {
     // Asked afresh after the first time: the sample forum may have been loaded since.
     const now = first ? status : await api.appStatus().catch(() => status);

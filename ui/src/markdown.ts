@@ -8,8 +8,8 @@ function spans(list: Span[]): Node[] {
   const out: Node[] = [];
   for (const s of list) {
     if (s.footnote !== null) {
-      // A footnote number; its text is set at the end, under "Notes".
-      out.push(h("sup", { class: "fd-footnote-ref" }, h("span", { class: "govuk-visually-hidden" }, "note "), String(s.footnote)));
+      // A footnote number, a link to its text under "Notes" at the end.
+      out.push(h("sup", { class: "fd-footnote-ref" }, h("a", { href: `#fd-note-${s.footnote}`, class: "govuk-link" }, h("span", { class: "govuk-visually-hidden" }, "note "), String(s.footnote))));
       continue;
     }
     let node: Node = document.createTextNode(s.text);
@@ -42,7 +42,7 @@ export function blocks(list: Block[]): Node[] {
   return [
     ...flow,
     h("h3", { class: "govuk-heading-s" }, "Notes"),
-    ...notes.map((n) => h("ol", { class: "govuk-list govuk-list--number fd-footnotes", start: n.number }, h("li", {}, flowBlocks(n.blocks)))),
+    h("ol", { class: "govuk-list govuk-list--number fd-footnotes" }, notes.map((n) => h("li", { value: n.number, id: `fd-note-${n.number}` }, flowBlocks(n.blocks)))),
   ];
 }
 

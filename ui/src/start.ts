@@ -20,6 +20,6 @@ export function takeStartData(): StartData | null {
   const data = window.__FORUM_DESK_START__ ?? null;
   delete window.__FORUM_DESK_START__;
   const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
-  if (!data || (nav && nav.type !== "navigate")) return null;
+  if (!data || nav?.type !== "navigate") return null;
   return data;
 }

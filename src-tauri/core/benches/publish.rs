@@ -59,8 +59,13 @@ fn html(doc: &Document) -> String {
          @page {{ size: A4; margin: 22mm; }} body {{ font: 10.5pt/1.45 'DejaVu Sans', sans-serif; }}\
          table {{ border-collapse: collapse; width: 100%; }} th, td {{ border-bottom: 1px solid #b1b4b6; padding: 4px; text-align: left; }}\
          </style></head><body><h1>{}</h1>{body}</body></html>",
-        doc.title, doc.title
+        escape(&doc.title),
+        escape(&doc.title)
     )
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 fn chromium() -> Option<PathBuf> {

@@ -60,13 +60,32 @@ pub fn parse(file: &str, text: &str) -> Result<ParsedReadout, ImportError> {
     let excerpt = field(&fm, "excerpt").unwrap_or_default();
     let author = field(&fm, "author");
 
-    // Split the body at headings of level 2 to 4 (outside code fences).
+    // Split the body at headings of level 2 to 4 (outside code fences). Footnote texts
+    // are taken out as they come, to go back beside the section that refers to them.
     let mut intro = String::new();
     let mut sections: Vec<(String, String)> = Vec::new();
+    let mut notes: Vec<FootnoteText> = Vec::new();
+    let mut in_note = false;
     let mut in_code = false;
     for line in body.lines() {
+        if in_note {
+            // A note goes on over indented and blank lines.
+            if line.starts_with("    ") || line.starts_with('\t') || line.trim().is_empty() {
+                if let Some(n) = notes.last_mut() {
+                    n.text.push_str(line);
+                    n.text.push('\n');
+                }
+                continue;
+            }
+            in_note = false;
+        }
         if line.trim_start().starts_with("```") {
             in_code = !in_code;
+        }
+        if let Some(label) = (!in_code).then(|| footnote_label(line)).flatten() {
+            notes.push(FootnoteText { label, text: format!("{line}\n"), written_in: sections.len().checked_sub(1) });
+            in_note = true;
+            continue;
         }
         let heading = (!in_code)
             .then(|| {
@@ -92,6 +111,8 @@ pub fn parse(file: &str, text: &str) -> Result<ParsedReadout, ImportError> {
         }
     }
     let mut sections: Vec<(String, String)> = sections.into_iter().map(|(h, n)| (h, n.trim().to_string())).collect();
+    let mut intro = intro.trim().to_string();
+    place_notes(notes, &mut intro, &mut sections);
 
     // An "Agenda" section holding a table of item and time gives the times.
     let mut start = None;
@@ -125,7 +146,60 @@ pub fn parse(file: &str, text: &str) -> Result<ParsedReadout, ImportError> {
     if sections.is_empty() {
         return Err(ImportError::Syntax { file: file.into(), format: "website readout", message: "it has no sections (## headings) to become agenda items".into() });
     }
-    Ok(ParsedReadout { title, excerpt, author, date, intro: intro.trim().to_string(), sections, start, minutes })
+    Ok(ParsedReadout { title, excerpt, author, date, intro, sections, start, minutes })
+}
+
+/// A footnote's text as written (`[^label]: …` and its indented lines), and the section
+/// it was written in (`None`: before the first heading).
+struct FootnoteText {
+    label: String,
+    text: String,
+    written_in: Option<usize>,
+}
+
+/// `[^label]:` opening a line: the label.
+fn footnote_label(line: &str) -> Option<String> {
+    let rest = line.strip_prefix("[^")?;
+    let end = rest.find("]:")?;
+    let label = &rest[..end];
+    (!label.is_empty() && !label.contains(['[', ']']) && !label.chars().any(char::is_whitespace)).then(|| label.to_lowercase())
+}
+
+/// Puts each footnote's text after the section that first refers to it. The website's
+/// posts often gather every note at the end; the app keeps a note with its item so that
+/// the item's notes say the same thing on their own, and the readout numbers them through.
+/// A note nobody refers to stays where it was written.
+fn place_notes(notes: Vec<FootnoteText>, intro: &mut String, sections: &mut [(String, String)]) {
+    if notes.is_empty() {
+        return;
+    }
+    // Where each label is first referred to: one pass over the text (None: the intro).
+    let mut first_use: HashMap<String, Option<usize>> = HashMap::new();
+    let texts = std::iter::once((None, intro.as_str())).chain(sections.iter().enumerate().map(|(i, (_, n))| (Some(i), n.as_str())));
+    for (at, text) in texts {
+        for piece in text.split("[^").skip(1) {
+            if let Some(end) = piece.find(']') {
+                let label = piece[..end].to_lowercase();
+                if !piece[end..].starts_with("]:") {
+                    first_use.entry(label).or_insert(at);
+                }
+            }
+        }
+    }
+    for note in notes {
+        let at = first_use.get(&note.label).copied().unwrap_or(note.written_in);
+        let target = match at {
+            Some(i) => match sections.get_mut(i) {
+                Some((_, n)) => n,
+                None => continue,
+            },
+            None => &mut *intro,
+        };
+        if !target.is_empty() {
+            target.push_str("\n\n");
+        }
+        target.push_str(note.text.trim_end());
+    }
 }
 
 #[cfg(test)]
@@ -133,6 +207,16 @@ mod tests {
     use super::*;
 
     const POST: &str = "---\nlayout: news\ntitle: \"What happened at our forum\"\ndate: 2019-11-12T00:00:00.00Z\nexcerpt: We met.\nauthor: A Volunteer\n---\n\nThank you to everyone who came.\n\n## Welcome\nThe chair opened the meeting.\n\n#### Pride planning\nWe talked about *floats*.\n\n- one\n- two\n\n## Agenda\n| Item | Time |\n|---|---|\n| Welcome | 15:00 to 15:15 |\n| Pride planning | 15:15 to close |\n\n> The forum is for network leaders.\n";
+
+    #[test]
+    fn footnotes_gathered_at_the_end_go_back_to_the_sections_that_cite_them() {
+        let post = "---\ntitle: T\ndate: 2020-02-17T00:00:00.00Z\n---\n\nWe met[^0].\n\n## Welcome\nNine networks[^a].\n\n## Pride\nFloats[^B] and more[^a].\n\n    Not a note: an indented line of Pride.\n\n## AOB\nNothing.\n\n[^a]: Two dialled in.\n[^b]: Three of them.\n\n    A second paragraph of the note.\n\n[^0]: In London.\n[^unused]: Nobody cites this.\n\n> The forum is for network leaders.\n";
+        let r = parse("post.md", post).unwrap();
+        assert_eq!(r.intro, "We met[^0].\n\n[^0]: In London.");
+        assert_eq!(r.sections[0], ("Welcome".into(), "Nine networks[^a].\n\n[^a]: Two dialled in.".into()));
+        assert_eq!(r.sections[1].1, "Floats[^B] and more[^a].\n\n    Not a note: an indented line of Pride.\n\n[^b]: Three of them.\n\n    A second paragraph of the note.");
+        assert_eq!(r.sections[2], ("AOB".into(), "Nothing.\n\n[^unused]: Nobody cites this.".into()), "the closing quote is still left out");
+    }
 
     #[test]
     fn sections_become_items_and_the_table_gives_times() {

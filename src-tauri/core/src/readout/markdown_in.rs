@@ -35,8 +35,8 @@ struct Builder {
     links: Vec<Option<String>>,
     /// Quotes, lists and their items opened past `MAX_NESTING` and not yet closed.
     flattened: u32,
-    /// Footnote labels (case-folded, as Markdown compares them) and their numbers, given
-    /// in the order the notes are first met.
+    /// Footnote labels (case-folded, as Markdown compares them) and their numbers, in the
+    /// order they are first referred to, as the website numbers them.
     footnotes: HashMap<String, u32>,
     /// Footnotes whose text has been read: a label defined twice keeps its first text.
     defined: HashSet<u32>,
@@ -47,9 +47,10 @@ impl Builder {
         self.stack.iter().filter(|f| matches!(f, Frame::Quote(_) | Frame::List { .. })).count()
     }
 
-    fn footnote_number(&mut self, label: &str) -> u32 {
-        let next = u32::try_from(self.footnotes.len()).unwrap_or(u32::MAX).saturating_add(1);
-        *self.footnotes.entry(label.to_lowercase()).or_insert(next)
+    /// The note's number, or 0 for a note nothing refers to (left out, as the website
+    /// leaves it out; the chair's notes still hold it).
+    fn footnote_number(&self, label: &str) -> u32 {
+        self.footnotes.get(&label.to_lowercase()).copied().unwrap_or(0)
     }
 
     fn push_block(&mut self, block: Block) {
@@ -219,7 +220,7 @@ impl Builder {
             TagEnd::FootnoteDefinition => {
                 if let Some(Frame::Footnote(number, blocks)) = self.stack.pop() {
                     // Notes are gathered at the top level, whatever they were written in.
-                    if self.defined.insert(number) {
+                    if number > 0 && self.defined.insert(number) {
                         if let Some(Frame::Root(root)) = self.stack.first_mut() {
                             root.push(Block::Footnote { number, blocks });
                         }
@@ -258,7 +259,14 @@ pub fn parse(markdown: &str) -> Vec<Block> {
         footnotes: HashMap::new(),
         defined: HashSet::new(),
     };
-    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES) {
+    let events: Vec<Event> = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES).collect();
+    for event in &events {
+        if let Event::FootnoteReference(label) = event {
+            let next = u32::try_from(b.footnotes.len()).unwrap_or(u32::MAX).saturating_add(1);
+            b.footnotes.entry(label.to_lowercase()).or_insert(next);
+        }
+    }
+    for event in events {
         match event {
             Event::Start(tag) => b.start(tag),
             Event::End(tag) => b.end(tag),
@@ -421,6 +429,23 @@ mod tests {
         let b = parse("Once[^a].\n\n[^a]: First.\n\n[^a]: Second.");
         let notes = all_text(&b);
         assert!(notes.contains("First") && !notes.contains("Second"), "{notes}");
+    }
+
+    #[test]
+    fn notes_are_numbered_by_reference_and_a_note_nobody_refers_to_is_left_out() {
+        let b = parse("[^b]: Bee.\n\n[^lonely]: Nobody cites me.\n\nX[^a] Y[^b].\n\n[^a]: Ay.");
+        let text = all_text(&b);
+        assert!(!text.contains("Nobody cites me"), "{text}");
+        let notes: Vec<(u32, String)> = b
+            .iter()
+            .filter_map(|b| match b {
+                Block::Footnote { number, blocks } => Some((*number, all_text(blocks))),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(notes.iter().any(|(n, t)| *n == 1 && t.contains("Ay")), "a is referred to first: {notes:?}");
+        assert!(notes.iter().any(|(n, t)| *n == 2 && t.contains("Bee")), "{notes:?}");
     }
 
     #[test]

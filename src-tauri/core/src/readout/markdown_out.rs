@@ -69,7 +69,12 @@ fn styled(s: &Span) -> String {
 }
 
 pub fn spans(list: &[Span]) -> String {
-    escape_line_start(list.iter().map(styled).collect())
+    let out = escape_line_start(list.iter().map(styled).collect());
+    // A line opening with a footnote number and a colon would read as the note itself.
+    match (list.first().and_then(|s| s.footnote), out.find("]:")) {
+        (Some(n), Some(at)) if at + 1 == format!("[^{n}]").len() => format!("{}\\{}", &out[..at + 1], &out[at + 1..]),
+        _ => out,
+    }
 }
 
 fn cell(list: &[Span]) -> String {
@@ -148,6 +153,10 @@ mod tests {
     fn footnotes_are_written_as_markdown_footnotes() {
         let blocks = parse("Said[^x].\n\n[^x]: Where.");
         assert_eq!(render_blocks(&blocks), "Said[^1].\n\n[^1]: Where.");
+        // A reference opening a paragraph, followed by a colon, stays a reference.
+        let blocks = parse("[^x]\\: said first.\n\n[^x]: The note.");
+        assert_eq!(parse(&render_blocks(&blocks)), blocks, "{}", render_blocks(&blocks));
+        assert!(matches!(&blocks[0], Block::Paragraph { content } if content[0].footnote == Some(1)), "{blocks:?}");
         // Text that merely looks like a footnote is escaped, not made into one.
         let text = vec![Block::Paragraph { content: vec![Span::plain("a[^1] b")] }];
         assert_eq!(parse(&render_blocks(&text)), text);

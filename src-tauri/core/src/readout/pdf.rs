@@ -280,7 +280,8 @@ impl Layout {
                 self.y += size * 0.9;
                 self.need(lines.len() as f32 * size * LEADING + size * 0.2 + following);
                 if *level <= 2 {
-                    let title: String = content.iter().map(|s| s.text.as_str()).collect();
+                    // A footnote's number is not part of the section's name.
+                    let title: String = content.iter().filter(|s| s.footnote.is_none()).map(|s| s.text.as_str()).collect();
                     let page = self.pages.len().max(1);
                     self.bookmarks.push((title, page));
                 }
@@ -295,10 +296,12 @@ impl Layout {
                 self.y += BODY * 0.6;
             }
             Block::List { ordered, start, items } => {
+                // Only the notes' own list marks where notes start, not a list inside a note.
+                let marking_notes = std::mem::replace(&mut self.setting_notes, false);
                 for (i, item) in items.iter().enumerate() {
                     let marker = if *ordered { format!("{}.", *start as usize + i) } else { "\u{2022}".to_string() };
                     self.need(BODY * LEADING);
-                    if self.setting_notes {
+                    if marking_notes {
                         let number = start.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
                         self.note_targets.insert(number, (self.pages.len().max(1) - 1, self.y));
                     }
@@ -310,6 +313,7 @@ impl Layout {
                     }
                     self.y -= BODY * 0.35;
                 }
+                self.setting_notes = marking_notes;
                 self.y += BODY * 0.6;
             }
             Block::Quote { blocks } => {
@@ -643,6 +647,17 @@ mod tests {
         assert!(bytes.starts_with(b"%PDF-"));
         assert_eq!(stats.bookmarks, 2, "Pride, then Notes: {stats:?}");
         assert_eq!(stats.note_links, 2, "each number links to its note: {stats:?}");
+        let with_list = crate::readout::markdown_in::parse("One[^a] two[^b] three[^c].\n\n[^a]: First, with a list:\n\n    - x\n    - y\n    - z\n\n[^b]: Second.\n\n[^c]: Third, with a list:\n\n    - p\n    - q");
+        let (bytes, stats) = render_with_stats(&Document { blocks: with_list, ..doc.clone() });
+        assert_eq!(stats.note_links, 3);
+        // The links' destinations, in the order the numbers appear in the text: each lower
+        // on the page than the one before (the lists inside notes 1 and 3 must not take the
+        // places of notes 1 and 2).
+        let raw = String::from_utf8_lossy(&bytes);
+        let tops: Vec<f32> = raw.split("/XYZ null ").skip(1).filter_map(|t| t.split(' ').next()?.parse().ok()).collect();
+        assert_eq!(tops.len(), 3, "{raw}");
+        assert!(tops[0] > tops[1] && tops[1] > tops[2], "{tops:?}");
+        assert!(tops[0] - tops[1] > 3.0 * BODY * LEADING, "note 2 starts after note 1's three list items: {tops:?}");
         let without = Document { blocks: crate::readout::markdown_in::parse("## Pride\n\nFloats."), ..doc };
         assert_eq!(render_with_stats(&without).1.bookmarks, 1, "no notes, no Notes heading");
     }
