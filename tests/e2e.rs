@@ -36,6 +36,7 @@ fn find_program(name: &str, extra: &[PathBuf]) -> Option<PathBuf> {
 struct Driver {
     child: Child,
     port: u16,
+    data_dir: PathBuf,
 }
 
 impl Driver {
@@ -69,7 +70,7 @@ impl Driver {
             assert!(Instant::now() < deadline, "tauri-driver did not listen on port {port}");
             std::thread::sleep(Duration::from_millis(50));
         }
-        Driver { child, port }
+        Driver { child, port, data_dir: data_dir.to_path_buf() }
     }
 }
 
@@ -79,14 +80,45 @@ impl Drop for Driver {
         // otherwise live on holding the output open.
         let _ = Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status();
         let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
+        while Instant::now() < deadline && !matches!(self.child.try_wait(), Ok(Some(_))) {
             std::thread::sleep(Duration::from_millis(50));
         }
         let _ = self.child.kill();
         let _ = self.child.wait();
+        self.end_app();
+    }
+}
+
+impl Driver {
+    /// Ends the app this driver started, if closing the session left it running: the next
+    /// test on the same data folder would otherwise find the window still open, and a
+    /// second start on that folder hands over to it and exits (the single-instance rule),
+    /// leaving the new WebDriver session waiting for a window that never comes.
+    fn end_app(&self) {
+        // It normally ends with its session; give it a few seconds to finish saving.
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline && !self.app_pids().is_empty() {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        for pid in self.app_pids() {
+            let _ = Command::new("kill").arg("-KILL").arg(pid.to_string()).status();
+        }
+    }
+
+    /// The app processes started for this driver's data folder (from /proc).
+    fn app_pids(&self) -> Vec<u32> {
+        let wanted = format!("FORUM_DESK_DATA_DIR={}", self.data_dir.display());
+        let app = std::fs::canonicalize(APP).unwrap_or_else(|_| PathBuf::from(APP));
+        let Ok(procs) = std::fs::read_dir("/proc") else { return Vec::new() };
+        procs
+            .flatten()
+            .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+            .filter(|pid| {
+                let exe = std::fs::read_link(format!("/proc/{pid}/exe")).ok();
+                let env = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
+                exe.as_deref() == Some(app.as_path()) && env.split(|b| *b == 0).any(|v| v == wanted.as_bytes())
+            })
+            .collect()
     }
 }
 
@@ -102,10 +134,13 @@ async fn launch_with(data: tempfile::TempDir) -> Session {
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), json!("wry"));
     caps.insert("tauri:options".into(), json!({ "application": APP }));
-    let client = ClientBuilder::native()
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{}", driver.port))
+    // A session that never starts fails the test rather than stalling the whole run.
+    let url = format!("http://127.0.0.1:{}", driver.port);
+    let mut builder = ClientBuilder::native();
+    builder.capabilities(caps);
+    let client = tokio::time::timeout(Duration::from_secs(60), builder.connect(&url))
         .await
+        .expect("a WebDriver session within a minute")
         .expect("a WebDriver session with the app");
     Session { client, _driver: driver, data }
 }

@@ -46,13 +46,8 @@ fn take_folder(data_dir: &Path) -> Result<File, ErrorPayload> {
 /// for its first load only (ui/src/start.ts); everything after asks through the commands.
 /// Nothing when the records could not be opened: the page then asks, and shows the error.
 fn start_script(state: &AppState) -> Option<String> {
-    let data = state
-        .with_store(|s| {
-            let status = forum_core::overview::overview(s, &state.data_dir)?;
-            let meetings = forum_core::meetings::list(s, crate::commands::today())?;
-            Ok(serde_json::json!({ "status": status, "meetings": meetings }))
-        })
-        .ok()?;
+    let data = state.with_store(|s| forum_core::overview::start_data(s, &state.data_dir, crate::commands::today())).ok()?;
+    let data = serde_json::to_string(&data).ok()?;
     // JSON is a JavaScript expression (ES2019); the page reads it as data. It is handed
     // only to the app's own pages (the script runs on every load in the window, and the
     // records are nobody else's business).

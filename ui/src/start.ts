@@ -2,13 +2,7 @@
 // (src-tauri/src/desktop.rs, start_script): no IPC round trip while the window is still
 // being drawn. Taken once, on the first load only: after a reload (switching between
 // chair and lead mode) the page asks through the commands like every later screen.
-import type { MeetingSummary } from "./bindings/MeetingSummary";
-import type { Overview } from "./bindings/Overview";
-
-export interface StartData {
-  status: Overview;
-  meetings: MeetingSummary[];
-}
+import type { StartData } from "./bindings/StartData";
 
 declare global {
   interface Window {
