@@ -173,8 +173,8 @@ pub fn run(data_dir: Option<PathBuf>) -> i32 {
     let probe = probe();
     // A probe page instead of the app: no records opened, no app script.
     let page = probe.clone().filter(|p| p != "app");
-    let blank = page.is_some();
-    let state = if blank { None } else { Some(AppState::open(dir.clone())) };
+    let probe_page = page.is_some();
+    let state = if probe_page { None } else { Some(AppState::open(dir.clone())) };
     stage("records-open");
     let holds_folder = state.as_ref().is_some_and(|s| s._lock.is_some());
     if state.is_some() && !holds_folder && crate::single_instance::ask_to_show(&dir).is_ok() {
@@ -194,7 +194,7 @@ pub fn run(data_dir: Option<PathBuf>) -> i32 {
             // The window is made here rather than from the configuration alone, so the
             // probe can show an empty page in the same window instead.
             stage("tauri-ready");
-            if blank {
+            if probe_page {
                 let url = tauri::WebviewUrl::App(format!("{}.html", page.as_deref().unwrap_or("blank")).into());
                 tauri::WebviewWindowBuilder::new(app, "main", url).inner_size(1200.0, 820.0).build()?;
                 stage("window-built");
@@ -232,7 +232,7 @@ pub fn run(data_dir: Option<PathBuf>) -> i32 {
                 tauri::webview::PageLoadEvent::Started => "page-started",
                 tauri::webview::PageLoadEvent::Finished => "page-loaded",
             });
-            if blank && payload.event() == tauri::webview::PageLoadEvent::Finished && !payload.url().path().ends_with("index.html") {
+            if probe_page && payload.event() == tauri::webview::PageLoadEvent::Finished && !payload.url().path().ends_with("index.html") {
                 probe_report(&tauri::Manager::app_handle(webview).clone());
             }
         })
