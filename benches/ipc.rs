@@ -33,7 +33,7 @@ fn main() {
     let t = Instant::now();
     {
         let mut store = forum_core::Store::open_dir(&data).expect("store");
-        forum_core::demo_large::load(&mut store, 20, 7, today).expect("large forum");
+        forum_core::demo::large::load(&mut store, 20, 7, today).expect("large forum");
     }
     eprintln!("generated twenty years in {:.2} s", t.elapsed().as_secs_f64());
     let app = mock_builder().manage(AppState::open(data)).invoke_handler(forum_desk::commands::handler()).build(context()).expect("app");

@@ -889,16 +889,16 @@ async fn hostile_text_in_meetings_notes_actions_and_people_runs_nothing() {
     {
         let mut store = forum_core::Store::open_dir(data.path()).unwrap();
         let input = MeetingInput { title: format!("{hostile} \u{202e}forum"), date: "2031-03-13".into(), start_time: "15:00".into(), end_time: "16:00".into(), location: hostile.into(), ..Default::default() };
-        meeting_id = forum_core::meetings::create(&mut store, &input, None).unwrap().id;
+        meeting_id = forum_core::forum::meetings::create(&mut store, &input, None).unwrap().id;
         let item = ItemInput { title: hostile.into(), duration_minutes: "10".into(), kind: "discussion".into(), presenter: Some("x".repeat(200)), ..Default::default() };
-        let item = forum_core::agenda::add_item(&mut store, meeting_id, &item).unwrap();
+        let item = forum_core::forum::agenda::add_item(&mut store, meeting_id, &item).unwrap();
         let notes = format!("{hostile}\n\n[click me](javascript:window.__pwned=3) and [data](data:text/html,<script>window.__pwned=4</script>)\n\n<iframe src=\"https://example.org\"></iframe>\n\n{}", "\u{202e}reversed ".repeat(50));
-        forum_core::agenda::save_notes(&mut store, item.id, &notes).unwrap();
-        forum_core::agenda::save_outcomes(&mut store, item.id, &[hostile.to_string()]).unwrap();
+        forum_core::forum::agenda::save_notes(&mut store, item.id, &notes).unwrap();
+        forum_core::forum::agenda::save_outcomes(&mut store, item.id, &[hostile.to_string()]).unwrap();
         let action = ActionInput { description: hostile.into(), owner_text: Some(hostile.into()), ..Default::default() };
-        forum_core::actions::create(&mut store, meeting_id, Some(item.id), &action, chrono::NaiveDate::from_ymd_opt(2031, 3, 13).unwrap()).unwrap();
+        forum_core::forum::actions::create(&mut store, meeting_id, Some(item.id), &action, chrono::NaiveDate::from_ymd_opt(2031, 3, 13).unwrap()).unwrap();
         let person = RegistrationInput { name: hostile.into(), email: None, pronouns: Some("<b>they</b>".into()), network_id: None, status: forum_core::model::AttendanceStatus::InPerson };
-        forum_core::attendance::register(&mut store, meeting_id, &person, RegistrationSource::Entered).unwrap();
+        forum_core::people::attendance::register(&mut store, meeting_id, &person, RegistrationSource::Entered).unwrap();
         let network = forum_core::networks::list(&store, &Default::default()).unwrap()[0].id;
         let st = StatementInput { text: hostile.into(), ..Default::default() };
         forum_core::needs::save(&mut store, meeting_id, &SubmissionInput { network_id: network, needs: vec![st.clone()], strengths: vec![st], ..Default::default() }, SubmissionSource::Entered).unwrap();

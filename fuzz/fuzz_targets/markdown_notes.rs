@@ -1,7 +1,7 @@
 //! Markdown notes: parsed into blocks, rendered back to Markdown, parsed again.
 #![no_main]
 
-use forum_core::readout::{markdown_in, markdown_out};
+use forum_core::publishing::readout::{markdown_in, markdown_out};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

@@ -4,5 +4,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let _ = forum_core::submission_file::parse_text("submission.json", text);
+    let _ = forum_core::needs::submission_file::parse_text("submission.json", text);
 });

@@ -64,7 +64,7 @@ impl AppState {
         // The first start of each day keeps a copy; a failure to copy must not stop the
         // chair working, so it is reported and the app carries on.
         if let Ok(s) = &store {
-            if let Err(e) = forum_core::backup::daily(s, &data_dir, chrono::Local::now().date_naive()) {
+            if let Err(e) = forum_core::safety::backup::daily(s, &data_dir, chrono::Local::now().date_naive()) {
                 eprintln!("forum-desk: today's backup could not be made: {e}");
             }
         }

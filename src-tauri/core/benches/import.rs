@@ -5,8 +5,8 @@
 use std::time::{Duration, Instant};
 
 use forum_core::model::{MeetingInput, NetworkInput};
-use forum_core::registration_import as ri;
-use forum_core::{meetings, networks, Store};
+use forum_core::people::registration_import as ri;
+use forum_core::{forum::meetings, networks, Store};
 
 const WAYS: [&str; 4] = ["{dept} LGBT+ network", "{dept}", "{name}", "{name} ({dept})"];
 

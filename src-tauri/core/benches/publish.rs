@@ -10,9 +10,9 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use forum_core::model::{ActionInput, ItemInput, MeetingInput};
-use forum_core::readout::build::{self, ReadoutOptions};
-use forum_core::readout::{jekyll, markdown_out, pdf, Document};
-use forum_core::{actions, agenda, meetings, Store};
+use forum_core::publishing::readout::build::{self, ReadoutOptions};
+use forum_core::publishing::readout::{jekyll, markdown_out, pdf, Document};
+use forum_core::{forum::actions, forum::agenda, forum::meetings, Store};
 
 const NOTES: &str = "Leads compared how their networks recruit volunteers and keep them: **shared rotas**, short terms of office and *visible thanks* from senior sponsors all helped. Two networks described running events outside London with regional hubs, and offered their planning checklist to anyone who wants it. See [the guidance](https://example.org/guidance) for the details.\n\n- pair new chairs with experienced ones\n- publish the events calendar a quarter ahead\n- ask HR for time off for network duties";
 

@@ -29,32 +29,33 @@ macro_rules! stored_words {
     };
 }
 
-pub mod actions;
-pub mod agenda;
-pub mod attendance;
-pub mod backup;
-pub mod demo;
-pub mod demo_large;
+// Cross-cutting pieces.
 pub mod error;
-pub mod everything;
 pub mod files;
-pub mod form_import;
-pub mod forward_look;
-pub mod import;
-pub mod matching;
-pub mod meetings;
-pub mod needs;
 pub mod model;
-pub mod networks;
 pub mod overview;
-pub mod people;
-pub mod publishing;
-pub mod readout;
-pub mod registration_import;
 pub mod settings;
-pub mod submission_file;
-pub mod submission_import;
 pub mod store;
+
+// The areas of the forum, each a folder of its own.
+/// Reading the files people bring: directories, readouts, form exports.
+pub mod import;
+/// Matching text to the register (network names) and needs to strengths.
+pub mod matching;
+/// The register of networks.
+pub mod networks;
+/// The forum's meetings, their agendas and the actions they agree.
+pub mod forum;
+/// People, their registrations and attendance.
+pub mod people;
+/// Needs and strengths, the lead's submission file and the forward look.
+pub mod needs;
+/// The readout, agenda, calendar and website posts.
+pub mod publishing;
+/// Nothing lost, nothing leaked: backups, restore, everything as one file.
+pub mod safety;
+/// The invented sample forum, small and large.
+pub mod demo;
 
 pub use error::{Error, ErrorPayload, Result};
 pub use store::Store;

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::meetings::MeetingSummary;
+use crate::forum::meetings::MeetingSummary;
 use crate::store::meetings;
 use crate::{networks, Result, Store};
 
@@ -38,7 +38,7 @@ pub struct StartData {
 }
 
 pub fn start_data(store: &Store, data_dir: &Path, today: NaiveDate) -> Result<StartData> {
-    Ok(StartData { status: overview(store, data_dir)?, meetings: crate::meetings::list(store, today)? })
+    Ok(StartData { status: overview(store, data_dir)?, meetings: crate::forum::meetings::list(store, today)? })
 }
 
 pub fn overview(store: &Store, data_dir: &Path) -> Result<Overview> {
@@ -63,7 +63,7 @@ mod tests {
         let start = start_data(&s, dir, today).unwrap();
         assert!(!start.status.is_empty);
         assert_eq!(start.status.data_dir, "/records");
-        assert_eq!(serde_json::to_value(&start.meetings).unwrap(), serde_json::to_value(crate::meetings::list(&s, today).unwrap()).unwrap());
+        assert_eq!(serde_json::to_value(&start.meetings).unwrap(), serde_json::to_value(crate::forum::meetings::list(&s, today).unwrap()).unwrap());
         assert_eq!(start.meetings.len(), 2);
     }
 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 use forum_core::model::ActionFilter;
-use forum_core::{actions, Store};
+use forum_core::{forum::actions, Store};
 
 #[derive(Subcommand, Debug)]
 pub enum ActionsCommand {

@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use forum_core::registration_import::{self, RegistrationPreview};
-use forum_core::{attendance, Store};
+use forum_core::people::registration_import::{self, RegistrationPreview};
+use forum_core::{people::attendance, Store};
 
 use super::to_json;
 
@@ -15,7 +15,7 @@ pub fn import_registrations(store: &mut Store, file: &Path, meeting: i64, map: &
     let (mapping, remembered) = super::form_mapping(store, file, map)?;
     let preview = registration_import::preview(store, file, meeting, Some(mapping.clone())).map_err(err)?;
     describe(&preview, remembered);
-    let resolutions = forum_core::form_import::unattended_resolutions(&preview.networks, create_missing);
+    let resolutions = forum_core::import::form_import::unattended_resolutions(&preview.networks, create_missing);
     let r = registration_import::import(store, file, meeting, &mapping, &resolutions).map_err(|e| super::unsettled(e, create_missing))?;
     println!(
         "Imported {}: {} registered, {} already registered (refreshed), {} new people, {} networks added; {} answers for other meetings and {} repeated answers left out.",

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use forum_core::everything::{self, ExportSummary};
+use forum_core::safety::everything::{self, ExportSummary};
 use forum_core::Store;
 
 pub fn export_all(store: &Store, file: &Path) -> Result<(), String> {

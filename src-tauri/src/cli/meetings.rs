@@ -1,7 +1,7 @@
 //! `forum-desk meetings ...`: the meetings and their agendas, for reading and scripts.
 
 use clap::Subcommand;
-use forum_core::{agenda, meetings, Store};
+use forum_core::{forum::agenda, forum::meetings, Store};
 
 #[derive(Subcommand, Debug)]
 pub enum MeetingsCommand {

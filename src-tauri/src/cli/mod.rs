@@ -122,7 +122,7 @@ fn execute(data_dir: Option<PathBuf>, command: Command) -> Result<(), String> {
     // Restoring replaces the database file, so it runs with no connection of ours open.
     if let Command::Restore { file } = &command {
         let dir = crate::data_dir::resolve(data_dir)?;
-        let kept = forum_core::backup::restore(&dir, file).map_err(|e| e.to_string())?;
+        let kept = forum_core::safety::backup::restore(&dir, file).map_err(|e| e.to_string())?;
         open(Some(dir))?;
         println!("Restored {}. The database as it was is kept in {}.", display(file), display(&kept));
         return Ok(());
@@ -135,7 +135,7 @@ fn execute(data_dir: Option<PathBuf>, command: Command) -> Result<(), String> {
                 return Ok(());
             }
             if let Some(years) = years {
-                let s = forum_core::demo_large::load(&mut store, years, seed, chrono::Local::now().date_naive()).map_err(err)?;
+                let s = forum_core::demo::large::load(&mut store, years, seed, chrono::Local::now().date_naive()).map_err(err)?;
                 println!(
                     "Loaded {years} years of an invented forum: {} networks, {} people, {} meetings, {} registrations, {} actions, {} needs and strengths.",
                     s.networks, s.people, s.meetings, s.registrations, s.actions, s.statements
@@ -162,7 +162,7 @@ fn execute(data_dir: Option<PathBuf>, command: Command) -> Result<(), String> {
             }
         }
         Command::Backup { file } => {
-            forum_core::backup::backup_to(&store, &file).map_err(err)?;
+            forum_core::safety::backup::backup_to(&store, &file).map_err(err)?;
             println!("Backed up to {}.", display(&file));
         }
         Command::Restore { .. } => {}
@@ -184,7 +184,7 @@ fn execute(data_dir: Option<PathBuf>, command: Command) -> Result<(), String> {
 /// A form export's columns: remembered or guessed, then the `--map` corrections.
 fn form_mapping(store: &Store, file: &Path, map: &[String]) -> Result<(forum_core::import::columns::Mapping, bool), String> {
     let table = forum_core::import::form::read(file).map_err(|e| e.to_string())?;
-    let (mut mapping, remembered) = forum_core::form_import::remembered_or_guessed(store, &table).map_err(|e| e.to_string())?;
+    let (mut mapping, remembered) = forum_core::import::form_import::remembered_or_guessed(store, &table).map_err(|e| e.to_string())?;
     forum_core::import::columns::apply_overrides(&table, &mut mapping, map)?;
     Ok((mapping, remembered && map.is_empty()))
 }

@@ -2,9 +2,9 @@
 
 use std::path::Path;
 
-use forum_core::forward_look;
-use forum_core::submission_file::{self, FileImport};
-use forum_core::{submission_import, Store};
+use forum_core::needs::forward_look;
+use forum_core::needs::submission_file::{self, FileImport};
+use forum_core::{needs::submission_import, Store};
 
 use super::to_json;
 
@@ -35,7 +35,7 @@ pub fn import_form(store: &mut Store, file: &Path, meeting: i64, map: &[String],
     for c in &preview.columns {
         eprintln!("  {:<40} -> {}", c.header, c.field.as_str());
     }
-    let resolutions = forum_core::form_import::unattended_resolutions(&preview.networks, create_missing);
+    let resolutions = forum_core::import::form_import::unattended_resolutions(&preview.networks, create_missing);
     let r = submission_import::import(store, file, meeting, &mapping, &resolutions).map_err(|e| super::unsettled(e, create_missing))?;
     println!(
         "Imported {}: {} networks' needs and strengths ({} replacing earlier ones), {} networks added; {} repeated answers and {} for other meetings left out.",

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 use forum_core::publishing::{self, Format};
-use forum_core::readout::build;
+use forum_core::publishing::readout::build;
 use forum_core::{networks, Store};
 
 #[derive(Subcommand, Debug)]

@@ -6,8 +6,8 @@
 use std::io::Write;
 
 use forum_core::model::{ActionInput, ItemInput, MeetingInput, NetworkFilter, StatementInput, SubmissionInput, SubmissionSource};
-use forum_core::demo_large::Rng;
-use forum_core::{actions, agenda, demo, meetings, needs, networks, registration_import, settings, Store};
+use forum_core::demo::large::Rng;
+use forum_core::{forum::actions, forum::agenda, demo, forum::meetings, needs, networks, people::registration_import, settings, Store};
 
 pub const DONE_KEY: &str = "torture.done";
 /// People per registration batch: the test checks each meeting's count is a multiple.

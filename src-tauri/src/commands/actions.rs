@@ -1,8 +1,8 @@
 use std::path::PathBuf;
 
-use forum_core::actions::{self, MeetingActions};
+use forum_core::forum::actions::{self, MeetingActions};
 use forum_core::model::{Action, ActionFilter, ActionInput, ActionUpdateInput, Meeting};
-use forum_core::{meetings, ErrorPayload};
+use forum_core::{forum::meetings, ErrorPayload};
 use tauri::State;
 
 use super::today;

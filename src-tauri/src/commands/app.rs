@@ -17,15 +17,15 @@ pub fn load_demo(state: State<AppState>) -> Result<(), ErrorPayload> {
 
 #[tauri::command]
 pub fn backup_now(state: State<AppState>, path: std::path::PathBuf) -> Result<(), ErrorPayload> {
-    state.with_store(|s| forum_core::backup::backup_to(s, &path))
+    state.with_store(|s| forum_core::safety::backup::backup_to(s, &path))
 }
 
 /// Checks the copy, keeps the current records in backups/, and replaces them. The open
 /// connection is closed for the swap and the records opened again afterwards.
 #[tauri::command]
 pub fn restore_backup(state: State<AppState>, path: std::path::PathBuf) -> Result<String, ErrorPayload> {
-    forum_core::backup::verify(&path).map_err(|e| e.payload())?;
-    state.replace_store(|dir| forum_core::backup::restore(dir, &path).map(|kept| kept.display().to_string()))
+    forum_core::safety::backup::verify(&path).map_err(|e| e.payload())?;
+    state.replace_store(|dir| forum_core::safety::backup::restore(dir, &path).map(|kept| kept.display().to_string()))
 }
 
 /// The start-up probe's "the meetings screen shows its data" (a no-op unless measuring),

@@ -1,10 +1,10 @@
 use std::path::PathBuf;
 
-use forum_core::attendance::{self, AttendanceOverview, CheckIn};
+use forum_core::people::attendance::{self, AttendanceOverview, CheckIn};
 use forum_core::import::columns::Mapping;
 use forum_core::model::{AttendanceStatus, Registration, RegistrationInput, RegistrationSource};
-use forum_core::form_import::NetworkResolution;
-use forum_core::registration_import::{self, RegistrationImportResult, RegistrationPreview};
+use forum_core::import::form_import::NetworkResolution;
+use forum_core::people::registration_import::{self, RegistrationImportResult, RegistrationPreview};
 use forum_core::ErrorPayload;
 use tauri::State;
 

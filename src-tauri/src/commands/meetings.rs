@@ -1,7 +1,7 @@
-use forum_core::agenda::{self, Agenda};
-use forum_core::meetings::{self, MeetingSuggestion, MeetingSummary};
+use forum_core::forum::agenda::{self, Agenda};
+use forum_core::forum::meetings::{self, MeetingSuggestion, MeetingSummary};
 use forum_core::model::{AgendaItem, ItemInput, Meeting, MeetingInput, MeetingStatus, Proposal, ProposalInput, ProposalSource};
-use forum_core::readout::Block;
+use forum_core::publishing::readout::Block;
 use forum_core::ErrorPayload;
 use tauri::State;
 
@@ -108,5 +108,5 @@ pub fn decline_proposal(state: State<AppState>, id: i64, reason: String) -> Resu
 /// Markdown notes as document blocks, for the live preview (no store needed).
 #[tauri::command]
 pub fn preview_markdown(text: String) -> Vec<Block> {
-    forum_core::readout::markdown_in::parse(&text)
+    forum_core::publishing::readout::markdown_in::parse(&text)
 }

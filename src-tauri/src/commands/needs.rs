@@ -1,12 +1,12 @@
 use std::path::PathBuf;
 
-use forum_core::form_import::NetworkResolution;
-use forum_core::forward_look::{self, ForwardLook};
+use forum_core::import::form_import::NetworkResolution;
+use forum_core::needs::forward_look::{self, ForwardLook};
 use forum_core::import::columns::Mapping;
 use forum_core::model::{Submission, SubmissionInput, SubmissionSource, Theme, ThemeInput};
 use forum_core::settings::{self, AppMode};
-use forum_core::submission_file::{self, FileImport, SubmissionFile};
-use forum_core::submission_import::{self, SubmissionsImportResult, SubmissionsPreview};
+use forum_core::needs::submission_file::{self, FileImport, SubmissionFile};
+use forum_core::needs::submission_import::{self, SubmissionsImportResult, SubmissionsPreview};
 use forum_core::{needs, ErrorPayload};
 use tauri::State;
 

@@ -1,8 +1,8 @@
 use std::path::PathBuf;
 
 use forum_core::publishing::{self, Format};
-use forum_core::readout::build::{self, ReadoutOptions};
-use forum_core::readout::Document;
+use forum_core::publishing::readout::build::{self, ReadoutOptions};
+use forum_core::publishing::readout::Document;
 use forum_core::ErrorPayload;
 use tauri::State;
 

@@ -4,6 +4,7 @@
 pub mod columns;
 pub mod dates;
 pub mod form;
+pub mod form_import;
 pub mod networks_yaml;
 pub mod readout_md;
 

@@ -246,15 +246,15 @@ mod fault_tests {
         // No room for one more page: as if the disk were full.
         let pages: i64 = s.conn().query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
         s.conn().pragma_update(None, "max_page_count", pages).unwrap();
-        let mapping = crate::registration_import::preview(&s, &file, meeting, None).unwrap().columns.iter().map(|c| c.field).collect::<Vec<_>>();
-        let e = crate::registration_import::import(&mut s, &file, meeting, &mapping, &[]).unwrap_err();
+        let mapping = crate::people::registration_import::preview(&s, &file, meeting, None).unwrap().columns.iter().map(|c| c.field).collect::<Vec<_>>();
+        let e = crate::people::registration_import::import(&mut s, &file, meeting, &mapping, &[]).unwrap_err();
         assert_eq!(e.code(), "disk_full", "{e}");
         assert!(e.to_string().starts_with("The disk is full, so nothing was saved."));
         assert_eq!((count(&s, "person"), count(&s, "registration")), (people, regs));
         assert!(check::problems(s.conn()).unwrap().is_empty());
         // Space again: the same import goes through.
         s.conn().pragma_update(None, "max_page_count", 1_000_000).unwrap();
-        crate::registration_import::import(&mut s, &file, meeting, &mapping, &[]).unwrap();
+        crate::people::registration_import::import(&mut s, &file, meeting, &mapping, &[]).unwrap();
         assert_eq!(count(&s, "registration"), regs + 3000);
     }
 

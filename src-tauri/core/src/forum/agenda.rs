@@ -10,7 +10,7 @@ use crate::model::agenda::{compute_timing, validate_notes, validate_outcomes};
 use crate::model::proposal::validate_decline_reason;
 use crate::model::{AgendaItem, ItemInput, ItemKind, Meeting, Proposal, ProposalInput, ProposalSource, ProposalStatus, ValidItem, ValidationError};
 use crate::store::agenda::{self as q, ItemRow};
-use crate::meetings::ensure_editable;
+use crate::forum::meetings::ensure_editable;
 use crate::store::{meetings, networks, proposals, StoreError};
 use crate::{Result, Store};
 
@@ -122,7 +122,7 @@ fn insert_item(conn: &Connection, meeting_id: i64, valid: &ValidItem) -> Result<
 pub(crate) fn insert_carry_item(conn: &Connection, meeting_id: i64) -> Result<i64> {
     let n = q::count(conn, meeting_id)?;
     let item = ValidItem {
-        title: crate::actions::CARRY_ITEM_TITLE.into(),
+        title: crate::forum::actions::CARRY_ITEM_TITLE.into(),
         presenter: None,
         duration: 10,
         kind: ItemKind::StandingUpdate,
@@ -293,7 +293,7 @@ fn refuse_unless_pending(p: &Proposal) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::meetings;
+    use crate::forum::meetings;
     use crate::model::{MeetingInput, NetworkInput};
 
     fn store_with_meeting() -> (Store, i64) {

@@ -11,7 +11,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::form_import::{answered_at, cell_error, column_plans, create_networks, in_meeting, keep_latest, question, remember, settle, ColumnPlan, NetworkQuestion, NetworkResolution};
+use crate::import::form_import::{answered_at, cell_error, column_plans, create_networks, in_meeting, keep_latest, question, remember, settle, ColumnPlan, NetworkQuestion, NetworkResolution};
 use crate::import::columns::{self, FormField, Mapping};
 use crate::import::form::{self, FormKind, FormRow, FormTable};
 use crate::import::ImportError;
@@ -71,7 +71,7 @@ pub fn preview(store: &Store, path: &Path, meeting_id: i64, mapping: Option<Mapp
     let meeting = store::meetings::get(store.conn(), meeting_id)?;
     let (mapping, remembered) = match mapping {
         Some(m) => (m, false),
-        None => crate::form_import::remembered_or_guessed(store, &table)?,
+        None => crate::import::form_import::remembered_or_guessed(store, &table)?,
     };
     let plan = plan(store.conn(), &table, &meeting, &mapping)?;
     let mut replacing = Vec::new();
@@ -84,7 +84,7 @@ pub fn preview(store: &Store, path: &Path, meeting_id: i64, mapping: Option<Mapp
     }
     replacing.sort();
     replacing.dedup();
-    let networks = crate::form_import::questions_in_order(plan.questions);
+    let networks = crate::import::form_import::questions_in_order(plan.questions);
     Ok(SubmissionsPreview {
         file: table.file.clone(),
         kind: table.kind,
@@ -186,9 +186,9 @@ fn statements_of(table: &FormTable, row: &FormRow, mapping: &Mapping, kind: Stat
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::form_import::NetworkChoice;
+    use crate::import::form_import::NetworkChoice;
     use crate::model::{MeetingInput, NetworkInput};
-    use crate::{meetings, networks};
+    use crate::{forum::meetings, networks};
 
     const FORM: &str = "Timestamp,Your name,Network,Top need 1,Need 2,Need 3,Strength 1,Strength 2,Strength 3\r\n\
         01/12/2026 10:00:00,Sam,Department for Education,Volunteers for events,,A senior sponsor,Comms,,\r\n\

@@ -233,7 +233,7 @@ fn import_checked(store: &mut Store, name: &str, checked: Checked, meeting_id: O
     if !unchanged {
         needs::save_in(&tx, meeting.id, &statements, SubmissionSource::File, f.created_at.as_deref())?;
     }
-    crate::meetings::ensure_editable(&tx, meeting.id)?;
+    crate::forum::meetings::ensure_editable(&tx, meeting.id)?;
     let mut proposals_added = 0;
     let known: Vec<String> = store::proposals::for_meeting(&tx, meeting.id)?.iter().filter(|p| p.network_id == network.id).map(|p| text::match_key(&[&p.title])).collect();
     for p in &f.proposals {
@@ -344,7 +344,7 @@ pub fn export(store: &mut Store, draft: &SubmissionFile, path: &Path) -> Result<
 mod tests {
     use super::*;
     use crate::model::{MeetingInput, NetworkInput};
-    use crate::{attendance, meetings, networks};
+    use crate::{people::attendance, forum::meetings, networks};
 
     struct Setup {
         store: Store,

@@ -1,6 +1,8 @@
 //! The invented sample forum that `forum-desk demo` and the first-run screen load, so a
 //! newcomer can see the app at work. Every name and address here is made up.
 
+pub mod large;
+
 use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 
@@ -50,7 +52,7 @@ const PAST_ITEMS: &[DemoItem] = &[
 
 const UPCOMING_ITEMS: &[DemoItem] = &[
     ("Welcome and introductions", "Forum chair", 5, "standing_update", "", "", &[]),
-    (crate::actions::CARRY_ITEM_TITLE, "Forum chair", 10, "standing_update", "", "", &[]),
+    (crate::forum::actions::CARRY_ITEM_TITLE, "Forum chair", 10, "standing_update", "", "", &[]),
     ("Update from the cross-government network", "Network co-chair", 10, "standing_update", "", "", &[]),
     ("Running events outside London", "", 15, "network_proposal", "Rainbow Lanes", "", &[]),
     ("The forward look: matching needs with strengths", "Forum chair", 10, "discussion", "", "", &[]),
@@ -229,22 +231,22 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         assert_eq!(load_at(&mut s, today).unwrap(), DemoSummary { networks: 12, meetings: 2 });
         assert_eq!(networks::count(&s).unwrap(), 12);
-        let list = crate::meetings::list(&s, today).unwrap();
+        let list = crate::forum::meetings::list(&s, today).unwrap();
         let dates: Vec<_> = list.iter().map(|m| (m.meeting.date.as_str(), m.upcoming, m.item_count)).collect();
         assert_eq!(dates, [("2027-01-14", true, 6), ("2026-10-08", false, 5)]);
         assert_eq!(list[1].open_actions, 2);
-        let carried = crate::actions::for_meeting(&s, list[0].meeting.id, today).unwrap().carried;
+        let carried = crate::forum::actions::for_meeting(&s, list[0].meeting.id, today).unwrap().carried;
         assert_eq!(carried.len(), 2, "the open and in-progress actions are carried into the next meeting");
-        let past = crate::agenda::get(&s, list[1].meeting.id).unwrap();
+        let past = crate::forum::agenda::get(&s, list[1].meeting.id).unwrap();
         assert!(past.items.iter().filter(|i| !i.notes.is_empty()).count() >= 4);
         assert!(past.items[2].notes.contains("\n\n1. keeping"), "{}", past.items[2].notes);
         assert_eq!(past.items[2].proposed_by_name.as_deref(), Some("Proud at Home"));
-        let next = crate::agenda::get(&s, list[0].meeting.id).unwrap();
+        let next = crate::forum::agenda::get(&s, list[0].meeting.id).unwrap();
         assert_eq!(next.proposals.len(), 1);
         assert_eq!(next.items.last().unwrap().slot.label, "15:50 to close");
-        let past_check_in = crate::attendance::check_in(&s, list[1].meeting.id).unwrap().counts;
+        let past_check_in = crate::people::attendance::check_in(&s, list[1].meeting.id).unwrap().counts;
         assert_eq!((past_check_in.in_person, past_check_in.dialled_in, past_check_in.apologies, past_check_in.networks), (6, 4, 1, 9));
-        assert_eq!(crate::attendance::check_in(&s, list[0].meeting.id).unwrap().counts.registered, 8);
+        assert_eq!(crate::people::attendance::check_in(&s, list[0].meeting.id).unwrap().counts.registered, 8);
         assert_eq!(load(&mut s).unwrap_err().code(), "conflict");
         assert_eq!(networks::count(&s).unwrap(), 12);
     }

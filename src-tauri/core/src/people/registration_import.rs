@@ -11,12 +11,12 @@ use rusqlite::{Connection, TransactionBehavior};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::form_import::{answered_at, cell_error, column_plans, create_networks, in_meeting, keep_latest, question, remember, settle, ColumnPlan, NetworkQuestion, NetworkResolution};
+use crate::import::form_import::{answered_at, cell_error, column_plans, create_networks, in_meeting, keep_latest, question, remember, settle, ColumnPlan, NetworkQuestion, NetworkResolution};
 use crate::import::columns::{self, FormField, Mapping};
 use crate::import::form::{self, FormKind, FormRow, FormTable};
 use crate::import::ImportError;
 use crate::matching::networks::Matcher;
-use crate::meetings::ensure_editable;
+use crate::forum::meetings::ensure_editable;
 use crate::model::{text, Meeting, NetworkFilter, RegistrationSource, Role, ValidPerson};
 use crate::store::registrations::{self as q, NewRegistration};
 use crate::store::{self};
@@ -63,7 +63,7 @@ pub fn preview(store: &Store, path: &Path, meeting_id: i64, mapping: Option<Mapp
     let meeting = store::meetings::get(store.conn(), meeting_id)?;
     let (mapping, remembered) = match mapping {
         Some(m) => (m, false),
-        None => crate::form_import::remembered_or_guessed(store, &table)?,
+        None => crate::import::form_import::remembered_or_guessed(store, &table)?,
     };
     let plan = plan(store.conn(), &table, &meeting, &mapping)?;
     let already = plan
@@ -71,7 +71,7 @@ pub fn preview(store: &Store, path: &Path, meeting_id: i64, mapping: Option<Mapp
         .iter()
         .filter(|p| registered(store.conn(), meeting_id, &p.person, plan.questions.get(&p.network_key)).unwrap_or(false))
         .count();
-    let networks = crate::form_import::questions_in_order(plan.questions);
+    let networks = crate::import::form_import::questions_in_order(plan.questions);
     Ok(RegistrationPreview {
         file: table.file.clone(),
         kind: table.kind,
@@ -201,10 +201,10 @@ fn registered(conn: &Connection, meeting_id: i64, person: &ValidPerson, q: Optio
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::form_import::{unattended_resolutions, NetworkChoice};
+    use crate::import::form_import::{unattended_resolutions, NetworkChoice};
     use crate::model::NetworkInput;
     use crate::model::{MeetingInput, MeetingStatus};
-    use crate::{attendance, meetings, networks};
+    use crate::{people::attendance, forum::meetings, networks};
 
     struct Setup {
         store: Store,

@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::agenda;
+use crate::forum::agenda;
 use crate::model::meeting::{first_quarterly_date, next_quarterly_date};
 use crate::model::{Meeting, MeetingInput, MeetingStatus, ValidationError};
 use crate::store::{agenda as items_q, meetings as q, StoreError};
@@ -107,7 +107,7 @@ pub fn create(store: &mut Store, input: &MeetingInput, copy_standing_from: Optio
     }
     // Earlier meetings' open actions are reviewed under a standing item, early on.
     let date = valid.date.format("%Y-%m-%d").to_string();
-    if crate::actions::open_before(&tx, &date)? && !items_q::items(&tx, id)?.iter().any(|i| i.title == crate::actions::CARRY_ITEM_TITLE) {
+    if crate::forum::actions::open_before(&tx, &date)? && !items_q::items(&tx, id)?.iter().any(|i| i.title == crate::forum::actions::CARRY_ITEM_TITLE) {
         agenda::insert_carry_item(&tx, id)?;
     }
     let m = q::get(&tx, id)?;
@@ -220,7 +220,7 @@ fn refuse_if_recorded(conn: &Connection, id: i64) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::agenda;
+    use crate::forum::agenda;
     use crate::model::ItemInput;
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -641,13 +641,13 @@ mod tests {
 
     #[test]
     fn footnotes_are_set_after_the_last_section_under_notes() {
-        let blocks = crate::readout::markdown_in::parse("## Pride\n\nFloats[^a] and tickets[^b].\n\n[^b]: Sold out.\n\n[^a]: Three.");
+        let blocks = crate::publishing::readout::markdown_in::parse("## Pride\n\nFloats[^a] and tickets[^b].\n\n[^b]: Sold out.\n\n[^a]: Three.");
         let doc = Document { title: "T".into(), subtitle: None, excerpt: String::new(), date: "2027-01-14".into(), author: "A".into(), blocks };
         let (bytes, stats) = render_with_stats(&doc);
         assert!(bytes.starts_with(b"%PDF-"));
         assert_eq!(stats.bookmarks, 2, "Pride, then Notes: {stats:?}");
         assert_eq!(stats.note_links, 2, "each number links to its note: {stats:?}");
-        let with_list = crate::readout::markdown_in::parse("One[^a] two[^b] three[^c].\n\n[^a]: First, with a list:\n\n    - x\n    - y\n    - z\n\n[^b]: Second.\n\n[^c]: Third, with a list:\n\n    - p\n    - q");
+        let with_list = crate::publishing::readout::markdown_in::parse("One[^a] two[^b] three[^c].\n\n[^a]: First, with a list:\n\n    - x\n    - y\n    - z\n\n[^b]: Second.\n\n[^c]: Third, with a list:\n\n    - p\n    - q");
         let (bytes, stats) = render_with_stats(&Document { blocks: with_list, ..doc.clone() });
         assert_eq!(stats.note_links, 3);
         // The links' destinations, in the order the numbers appear in the text: each lower
@@ -658,7 +658,7 @@ mod tests {
         assert_eq!(tops.len(), 3, "{raw}");
         assert!(tops[0] > tops[1] && tops[1] > tops[2], "{tops:?}");
         assert!(tops[0] - tops[1] > 3.0 * BODY * LEADING, "note 2 starts after note 1's three list items: {tops:?}");
-        let without = Document { blocks: crate::readout::markdown_in::parse("## Pride\n\nFloats."), ..doc };
+        let without = Document { blocks: crate::publishing::readout::markdown_in::parse("## Pride\n\nFloats."), ..doc };
         assert_eq!(render_with_stats(&without).1.bookmarks, 1, "no notes, no Notes heading");
     }
 

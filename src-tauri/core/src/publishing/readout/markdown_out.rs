@@ -130,7 +130,7 @@ pub fn render_blocks(blocks: &[Block]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::readout::markdown_in::parse;
+    use crate::publishing::readout::markdown_in::parse;
 
     fn round_trip(md: &str) {
         let blocks = parse(md);

@@ -2,12 +2,16 @@
 //! as history), what changed between two, themes, and the theme suggested for a
 //! statement nobody filed.
 
+pub mod forward_look;
+pub mod submission_file;
+pub mod submission_import;
+
 use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::matching::statements::{suggest_theme, ThemeHint};
-use crate::meetings::ensure_editable;
+use crate::forum::meetings::ensure_editable;
 use crate::model::{StatementKind, Submission, SubmissionInput, SubmissionSource, Theme, ThemeInput, ValidSubmission};
 use crate::store::{self, submissions as q, themes};
 use crate::{Result, Store};
@@ -143,7 +147,7 @@ pub fn changes(current: &Submission, new: &ValidSubmission) -> Vec<StatementChan
 mod tests {
     use super::*;
     use crate::model::{MeetingInput, MeetingStatus, NetworkInput, StatementInput};
-    use crate::{meetings, networks};
+    use crate::{forum::meetings, networks};
 
     pub(crate) fn setup() -> (Store, i64, i64) {
         let mut s = Store::open_in_memory().unwrap();

@@ -5,7 +5,7 @@
 use chrono::{NaiveDateTime, Utc};
 use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike};
 
-use crate::agenda::Agenda;
+use crate::forum::agenda::Agenda;
 
 /// The UK's rules since 1996: BST from the last Sunday of March, GMT from the last
 /// Sunday of October. Written out because clients need the definition with the TZID.

@@ -1,6 +1,8 @@
 //! Publishing: the readout and agenda written to files, and published readouts brought
 //! back in as past meetings.
 
+pub mod readout;
+
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveTime, Timelike};
@@ -9,8 +11,8 @@ use ts_rs::TS;
 
 use crate::import::{self, readout_md};
 use crate::model::{ItemInput, ItemKind, Meeting, MeetingInput, MeetingStatus};
-use crate::readout::build::{self, ReadoutOptions};
-use crate::readout::{jekyll, markdown_out, Document};
+use crate::publishing::readout::build::{self, ReadoutOptions};
+use crate::publishing::readout::{jekyll, markdown_out, Document};
 use crate::store::{agenda as items, meetings, StoreError};
 use crate::{Result, Store};
 
@@ -53,7 +55,7 @@ pub fn readout_markdown(store: &Store, meeting_id: i64, options: &ReadoutOptions
 
 /// A plain Markdown document (no front matter): the agenda to paste into an email.
 pub fn plain_markdown(doc: &Document) -> String {
-    let mut out = format!("# {}\n\n", markdown_out::spans(&[crate::readout::Span::plain(&doc.title)]));
+    let mut out = format!("# {}\n\n", markdown_out::spans(&[crate::publishing::readout::Span::plain(&doc.title)]));
     out.push_str(&markdown_out::render_blocks(&doc.blocks));
     out.push('\n');
     out
@@ -72,7 +74,7 @@ pub fn export_readout(store: &Store, meeting_id: i64, format: Format, options: &
         Format::Pdf => {
             let doc = build::readout(store, meeting_id, options, today)?;
             let path = target(out, &format!("{}-leaders-of-networks-forum-readout.pdf", doc.date), replace)?;
-            write(&path, &crate::readout::pdf::render(&doc))?;
+            write(&path, &crate::publishing::readout::pdf::render(&doc))?;
             Ok(path)
         }
         Format::Ics => Err(crate::model::ValidationError::new("format", "A readout is a PDF or a website post; the calendar invitation is for the agenda").into()),
@@ -98,11 +100,11 @@ pub fn export_agenda(store: &Store, meeting_id: i64, format: Format, out: &Path)
             Ok(out.to_path_buf())
         }
         Format::Pdf => {
-            write(out, &crate::readout::pdf::render(&doc))?;
+            write(out, &crate::publishing::readout::pdf::render(&doc))?;
             Ok(out.to_path_buf())
         }
         Format::Ics => {
-            write(out, crate::readout::calendar::invite(&crate::agenda::get(store, meeting_id)?).as_bytes())?;
+            write(out, crate::publishing::readout::calendar::invite(&crate::forum::agenda::get(store, meeting_id)?).as_bytes())?;
             Ok(out.to_path_buf())
         }
     }
@@ -158,8 +160,8 @@ pub fn import_readout_text(store: &mut Store, file: &str, text: &str) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::readout::markdown_in;
-    use crate::readout::Block;
+    use crate::publishing::readout::markdown_in;
+    use crate::publishing::readout::Block;
 
     const POST: &str = "---\nlayout: news\ntitle: \"What happened at our forum\"\ndate: 2019-11-12T00:00:00.00Z\nexcerpt: We met.\nauthor: A Volunteer\n---\n\nThank you to everyone who came on **Tuesday**.\n\n## Welcome\nThe chair opened the meeting.\nLeads introduced themselves.\n\n#### Pride planning\nWe talked about *floats* and [tickets](https://example.org/t).\n\n- one\n- two\n\n## AOB\nNothing else.\n\n> The forum is for network leaders.\n";
 
@@ -211,8 +213,8 @@ mod tests {
     fn the_invite_and_the_event_post() {
         let mut s = Store::open_in_memory().unwrap();
         crate::demo::load_at(&mut s, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()).unwrap();
-        let next = crate::meetings::list(&s, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()).unwrap()[0].meeting.clone();
-        let ics = crate::readout::calendar::invite(&crate::agenda::get(&s, next.id).unwrap());
+        let next = crate::forum::meetings::list(&s, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()).unwrap()[0].meeting.clone();
+        let ics = crate::publishing::readout::calendar::invite(&crate::forum::agenda::get(&s, next.id).unwrap());
         for line in ["BEGIN:VCALENDAR", "BEGIN:VTIMEZONE\r\nTZID:Europe/London", "DTSTART;TZID=Europe/London:20270114T150000", "DTEND;TZID=Europe/London:20270114T160000", "SUMMARY:Leaders of Networks Forum January 2027", "END:VCALENDAR"] {
             assert!(ics.contains(line), "{line} missing:\n{ics}");
         }
@@ -237,6 +239,6 @@ mod tests {
     fn a_bad_readout_creates_nothing() {
         let mut s = Store::open_in_memory().unwrap();
         assert!(import_readout_text(&mut s, "post.md", &POST.replace("2019-11-12", "2019-13-12")).is_err());
-        assert!(crate::meetings::list(&s, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap().is_empty());
+        assert!(crate::forum::meetings::list(&s, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap().is_empty());
     }
 }

@@ -128,7 +128,7 @@ pub fn event_post(m: &crate::model::Meeting, email: Option<&str>) -> (String, St
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::readout::document::{Block, Span};
+    use crate::publishing::readout::document::{Block, Span};
     use serde_norway::Value;
 
     fn doc(title: &str, text: &str) -> Document {

@@ -2,6 +2,9 @@
 //! by email (or name within a network) so one person is one row, and erasing them
 //! removes every registration of theirs.
 
+pub mod attendance;
+pub mod registration_import;
+
 use std::path::Path;
 
 use rusqlite::Connection;
@@ -141,7 +144,7 @@ pub(crate) fn find_or_add(conn: &Connection, p: &ValidPerson) -> Result<i64> {
 mod tests {
     use super::*;
     use crate::model::{AttendanceStatus, MeetingInput, RegistrationInput, RegistrationSource, Role};
-    use crate::{attendance, meetings};
+    use crate::{people::attendance, forum::meetings};
 
     #[test]
     fn a_record_holds_every_registration_and_erasing_removes_them_all() {

@@ -7,7 +7,7 @@ use chrono::{Months, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::meetings::ensure_editable;
+use crate::forum::meetings::ensure_editable;
 use crate::model::{AttendanceStatus, Registration, RegistrationInput, RegistrationSource};
 use crate::store::registrations::{self as q, NewRegistration};
 use crate::store::{self, StoreError};
@@ -242,7 +242,7 @@ fn iso(d: NaiveDate) -> String {
 mod tests {
     use super::*;
     use crate::model::{MeetingInput, NetworkInput};
-    use crate::{meetings, networks};
+    use crate::{forum::meetings, networks};
     use AttendanceStatus::*;
 
     fn net(s: &mut Store, name: &str, department: &str) -> i64 {

@@ -7,10 +7,10 @@ use ts_rs::TS;
 
 use super::document::{Block, Document, Span};
 use super::markdown_in;
-use crate::agenda::{self, Agenda};
-use crate::attendance::{self, Counts};
+use crate::forum::agenda::{self, Agenda};
+use crate::people::attendance::{self, Counts};
 use crate::model::{Action, AgendaItem, Registration};
-use crate::{actions, forward_look, settings, Result, Store};
+use crate::{forum::actions, needs::forward_look, settings, Result, Store};
 
 pub const DEFAULT_TITLE: &str = "What happened at our latest Leaders of Networks Forum";
 
@@ -317,13 +317,13 @@ pub fn agenda_document(store: &Store, meeting_id: i64) -> Result<Document> {
 mod tests {
     use super::*;
     use crate::model::{StatementInput, SubmissionInput, SubmissionSource};
-    use crate::readout::markdown_out;
+    use crate::publishing::readout::markdown_out;
 
     fn sample() -> (Store, i64, i64, NaiveDate) {
         let mut s = Store::open_in_memory().unwrap();
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         crate::demo::load_at(&mut s, today).unwrap();
-        let list = crate::meetings::list(&s, today).unwrap();
+        let list = crate::forum::meetings::list(&s, today).unwrap();
         (s, list[1].meeting.id, list[0].meeting.id, today)
     }
 

@@ -554,7 +554,7 @@ mod tests {
         second.as_object_mut().unwrap().remove("exportedAt");
         assert_eq!(first, second);
         // And the app reads the imported data as it did the original.
-        let list = |s: &Store| serde_json::to_value(crate::meetings::list(s, today()).unwrap()).unwrap();
+        let list = |s: &Store| serde_json::to_value(crate::forum::meetings::list(s, today()).unwrap()).unwrap();
         assert_eq!(list(&target), list(&source));
     }
 

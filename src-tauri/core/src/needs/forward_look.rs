@@ -10,7 +10,7 @@ use ts_rs::TS;
 use crate::matching::statements::{MatchWhy, Strength, StrengthIndex};
 use crate::model::{Statement, Submission};
 use crate::store::{self, StoreError};
-use crate::{attendance, Result, Store};
+use crate::{people::attendance, Result, Store};
 
 /// Helpers listed for each need.
 pub const HELPERS_PER_NEED: usize = 3;
@@ -171,7 +171,7 @@ pub fn export_csv(store: &Store, meeting_id: i64, path: &Path) -> Result<usize> 
 mod tests {
     use super::*;
     use crate::model::{MeetingInput, NetworkInput, StatementInput, SubmissionInput, SubmissionSource};
-    use crate::{meetings, needs, networks};
+    use crate::{forum::meetings, needs, networks};
 
     fn st(t: &str) -> StatementInput {
         StatementInput { text: t.into(), ..Default::default() }

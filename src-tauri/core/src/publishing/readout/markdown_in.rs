@@ -386,7 +386,7 @@ mod tests {
         for md in &inputs {
             let blocks = parse(md);
             assert!(depth(&blocks) <= MAX_NESTING, "{}", depth(&blocks));
-            let out = crate::readout::markdown_out::render_blocks(&blocks);
+            let out = crate::publishing::readout::markdown_out::render_blocks(&blocks);
             let again = parse(&out);
             assert!(depth(&again) <= MAX_NESTING);
         }

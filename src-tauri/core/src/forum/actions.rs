@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::meetings::ensure_editable;
+use crate::forum::meetings::ensure_editable;
 use crate::model::{Action, ActionFilter, ActionInput, ActionUpdateInput, ValidationError};
 use crate::store::{actions as q, agenda as items, meetings, networks, StoreError};
 use crate::{Result, Store};
@@ -152,7 +152,7 @@ pub fn export_csv(store: &Store, filter: &ActionFilter, today: NaiveDate, path: 
 mod tests {
     use super::*;
     use crate::model::{ActionStatus, ItemInput, MeetingInput, MeetingStatus};
-    use crate::{agenda, meetings as ops};
+    use crate::{forum::agenda, forum::meetings as ops};
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
