@@ -30,9 +30,17 @@ fn import_list_and_reimport_without_duplicates() {
         .arg(fixture("networks.yml"))
         .assert()
         .success()
-        .stdout(predicate::str::contains("6 added, 0 updated, 0 unchanged"));
+        .stdout(predicate::str::contains("9 added, 0 updated, 0 unchanged"))
+        // Issue 13: what the website's directory leaves blank is said, not refused.
+        .stdout(predicate::str::contains("No network name (kept as \u{201c}name not known\u{201d}): entry 5 (Department for Tides)."))
+        .stdout(predicate::str::contains("No email: entry 3 (Office for Weights and Measures, Measured Pride); entry 4 (Canal and River Office, LGBT+ Network); entry 5 (Department for Tides)."));
     let list = list_json(dir.path());
-    assert_eq!(list.len(), 6);
+    assert_eq!(list.len(), 9);
+    let tides = list.iter().find(|n| n["department"] == "Department for Tides").expect("a network known by its department");
+    assert_eq!((tides["name"].as_str(), tides["nameKnown"].as_bool()), (Some("Department for Tides network (name not known)"), Some(false)));
+    let stores = list.iter().find(|n| n["email"] == "anchors@stores.example.uk").unwrap();
+    assert_eq!(stores["name"], "Anchors & Allies: the Quartermaster's network");
+    assert_eq!(stores["department"], "Quartermaster's Office & Stores");
     let beacon = list.iter().find(|n| n["name"] == "Beacon LGBT+ Network").expect("imported");
     assert_eq!(beacon["kind"], "agency");
     assert_eq!(beacon["parent"], "Department for Coastal Affairs");
@@ -43,8 +51,8 @@ fn import_list_and_reimport_without_duplicates() {
         .arg(fixture("networks.yml"))
         .assert()
         .success()
-        .stdout(predicate::str::contains("0 added, 0 updated, 6 unchanged"));
-    assert_eq!(list_json(dir.path()).len(), 6);
+        .stdout(predicate::str::contains("0 added, 0 updated, 9 unchanged"));
+    assert_eq!(list_json(dir.path()).len(), 9);
 
     cli(dir.path()).args(["networks", "list"]).assert().success().stdout(predicate::str::contains("Lighthouse Agency  |  Beacon LGBT+ Network  |  agency"));
 }
@@ -75,13 +83,15 @@ fn export_writes_the_website_shape_that_imports_back() {
     cli(dir.path()).args(["networks", "import"]).arg(fixture("networks.yml")).assert().success();
     let out = dir.path().join("export").join("networks.yml");
     std::fs::create_dir_all(out.parent().unwrap()).unwrap();
-    cli(dir.path()).args(["networks", "export"]).arg(&out).assert().success().stdout(predicate::str::contains("Wrote 6 networks"));
+    cli(dir.path()).args(["networks", "export"]).arg(&out).assert().success().stdout(predicate::str::contains("Wrote 9 networks"));
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.starts_with("- type: "), "{text}");
+    // The network whose name the website does not know goes back as it had it.
+    assert!(text.contains("department: Department for Tides\n  network: ''\n"), "{text}");
     assert!(text.contains("\n\n- type: "), "entries are separated by blank lines like the website's file");
 
     let other = tempfile::tempdir().unwrap();
-    cli(other.path()).args(["networks", "import"]).arg(&out).assert().success().stdout(predicate::str::contains("6 added"));
+    cli(other.path()).args(["networks", "import"]).arg(&out).assert().success().stdout(predicate::str::contains("9 added"));
     let strip = |v: Vec<serde_json::Value>| {
         let mut v: Vec<_> = v.into_iter().map(|n| (n["name"].to_string(), n["department"].to_string(), n["kind"].to_string(), n["parent"].to_string(), n["email"].to_string())).collect();
         v.sort();
@@ -348,7 +358,7 @@ fn backup_and_restore_from_the_command_line() {
     let copy = dir.path().join("elsewhere").join("forum-copy.db");
     cli(dir.path()).arg("backup").arg(&copy).assert().success().stdout(predicate::str::contains("Backed up to"));
     cli(dir.path()).args(["networks", "import"]).arg(fixture("networks.yml")).assert().success();
-    assert_eq!(list_json(dir.path()).len(), 18);
+    assert_eq!(list_json(dir.path()).len(), 21);
 
     cli(dir.path()).arg("restore").arg(&copy).assert().success().stdout(predicate::str::contains("The database as it was is kept in"));
     assert_eq!(list_json(dir.path()).len(), 12, "back to the sample forum");

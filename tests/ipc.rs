@@ -128,10 +128,17 @@ fn import_reports_the_entry_and_export_writes_the_file() {
     assert_eq!(bad["field"], "file");
     assert!(bad["message"].as_str().unwrap().contains("entry 2"), "{bad}");
     let summary = app.call("import_networks", json!({ "path": fixtures.join("networks.yml") })).unwrap();
-    assert_eq!(summary, json!({ "added": 6, "updated": 0, "unchanged": 0 }));
+    assert_eq!(
+        summary,
+        json!({
+            "added": 9, "updated": 0, "unchanged": 0,
+            "withoutName": ["entry 5 (Department for Tides)"],
+            "withoutEmail": ["entry 3 (Office for Weights and Measures, Measured Pride)", "entry 4 (Canal and River Office, LGBT+ Network)", "entry 5 (Department for Tides)"],
+        })
+    );
     let out = tempfile::tempdir().unwrap();
     let n = app.call("export_networks", json!({ "path": out.path().join("n.yml") })).unwrap();
-    assert_eq!(n, 6);
+    assert_eq!(n, 9);
     assert!(std::fs::read_to_string(out.path().join("n.yml")).unwrap().contains("Beacon LGBT+ Network"));
 }
 

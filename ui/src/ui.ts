@@ -166,11 +166,13 @@ export function errorsFrom(e: unknown): FieldError[] {
 interface Flash {
   message: string;
   undo?: { label: string; run: () => Promise<void> };
+  /** Lines worth knowing under the message (for example what an import left blank). */
+  details?: string[];
 }
 let pending: Flash | null = null;
 
-export function flash(message: string, undo?: Flash["undo"]): void {
-  pending = { message, undo };
+export function flash(message: string, undo?: Flash["undo"], details?: string[]): void {
+  pending = { message, undo, details };
 }
 
 /** The pending success banner, if any (shown once). */
@@ -186,6 +188,7 @@ export function takeFlash(): HTMLElement | null {
       "div",
       { class: "govuk-notification-banner__content" },
       h("p", { class: "govuk-notification-banner__heading" }, f.message),
+      f.details?.length ? h("ul", { class: "govuk-list govuk-list--bullet", id: "banner-details" }, ...f.details.map((d) => h("li", {}, d))) : null,
       f.undo
         ? h(
             "button",

@@ -63,6 +63,24 @@ pub struct ImportSummary {
     pub added: u32,
     pub updated: u32,
     pub unchanged: u32,
+    /// Entries listed by department only, e.g. "entry 12 (Department for Tides)".
+    pub without_name: Vec<String>,
+    /// Entries with no mailbox, e.g. "entry 4 (Canal Office, LGBT+ Network)".
+    pub without_email: Vec<String>,
+}
+
+impl ImportSummary {
+    /// One line for the command line and the window: what happened, then what is missing.
+    pub fn describe(&self, file: &str) -> String {
+        let mut s = format!("Imported {file}: {} added, {} updated, {} unchanged.", self.added, self.updated, self.unchanged);
+        if !self.without_name.is_empty() {
+            s.push_str(&format!(" No network name (kept as \u{201c}name not known\u{201d}): {}.", self.without_name.join("; ")));
+        }
+        if !self.without_email.is_empty() {
+            s.push_str(&format!(" No email: {}.", self.without_email.join("; ")));
+        }
+        s
+    }
 }
 
 /// Imports the website's networks directory from a file: all of it, or (on any bad
@@ -77,7 +95,14 @@ pub fn import_directory_text(store: &mut Store, file: &str, text: &str) -> Resul
     let entries = networks_yaml::parse(file, text)?;
     let tx = store.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
     let mut summary = ImportSummary::default();
-    for n in &entries {
+    for (i, n) in entries.iter().enumerate() {
+        let entry = if n.name_known() { format!("entry {} ({}, {})", i + 1, n.department, n.name) } else { format!("entry {} ({})", i + 1, n.department) };
+        if !n.name_known() {
+            summary.without_name.push(entry.clone());
+        }
+        if n.email.is_none() {
+            summary.without_email.push(entry);
+        }
         match q::find_by_key(&tx, &n.match_key())? {
             Some(existing) if q::update(&tx, existing.id, n)? => summary.updated += 1,
             Some(_) => summary.unchanged += 1,
@@ -133,10 +158,13 @@ mod tests {
     #[test]
     fn reimport_updates_instead_of_duplicating() {
         let mut s = Store::open_in_memory().unwrap();
-        assert_eq!(import_directory_text(&mut s, "n.yml", DIR).unwrap(), ImportSummary { added: 2, updated: 0, unchanged: 0 });
+        let counts = |s: ImportSummary| (s.added, s.updated, s.unchanged);
+        let first = import_directory_text(&mut s, "n.yml", DIR).unwrap();
+        assert_eq!(first.without_email, ["entry 2 (Cabinet Office, LGBT+ Network)"]);
+        assert_eq!(counts(first), (2, 0, 0));
         let changed = DIR.replace("rainbow@coal.example.uk", "new@coal.example.uk").replace("'Cabinet Office'", "'cabinet office'");
-        assert_eq!(import_directory_text(&mut s, "n.yml", &changed).unwrap(), ImportSummary { added: 0, updated: 2, unchanged: 0 });
-        assert_eq!(import_directory_text(&mut s, "n.yml", &changed).unwrap(), ImportSummary { added: 0, updated: 0, unchanged: 2 });
+        assert_eq!(counts(import_directory_text(&mut s, "n.yml", &changed).unwrap()), (0, 2, 0));
+        assert_eq!(counts(import_directory_text(&mut s, "n.yml", &changed).unwrap()), (0, 0, 2));
         let all = list(&s, &NetworkFilter::default()).unwrap();
         assert_eq!(all.len(), 2);
         assert!(all.iter().any(|n| n.email.as_deref() == Some("new@coal.example.uk")));
@@ -163,6 +191,26 @@ mod tests {
         import_directory_text(&mut t, "out.yml", &yaml).unwrap();
         let strip = |v: Vec<Network>| v.into_iter().map(|n| (n.name, n.department, n.kind, n.parent, n.email)).collect::<Vec<_>>();
         assert_eq!(strip(list(&s, &Default::default()).unwrap()), strip(list(&t, &Default::default()).unwrap()));
+    }
+
+    #[test]
+    fn a_network_known_by_its_department_round_trips() {
+        let mut s = Store::open_in_memory().unwrap();
+        let dir = format!("{DIR}\n- type: 'ministerial department'\n  department: 'Department for Tides'\n  network: ''\n");
+        let summary = import_directory_text(&mut s, "n.yml", &dir).unwrap();
+        assert_eq!(summary.without_name, ["entry 3 (Department for Tides)"]);
+        assert!(summary.describe("n.yml").contains("No network name (kept as \u{201c}name not known\u{201d}): entry 3 (Department for Tides)."));
+        let tides = list(&s, &NetworkFilter::default()).unwrap().into_iter().find(|n| n.department == "Department for Tides").unwrap();
+        assert_eq!((tides.name.as_str(), tides.name_known), ("Department for Tides network (name not known)", false));
+        let yaml = export_directory_text(&s).unwrap();
+        assert!(yaml.contains("department: Department for Tides\n  network: ''\n"), "{yaml}");
+        // The website's file imported again is the same register, not a second network.
+        let again = import_directory_text(&mut s, "n.yml", &yaml).unwrap();
+        assert_eq!((again.added, again.unchanged), (0, 3));
+        // Once the chair knows the name, it is the network's name everywhere.
+        let named = update(&mut s, tides.id, &NetworkInput { name: "Tidal Pride".into(), department: tides.department.clone(), kind: "ministerial department".into(), ..Default::default() }).unwrap();
+        assert_eq!((named.name.as_str(), named.name_known), ("Tidal Pride", true));
+        assert!(export_directory_text(&s).unwrap().contains("network: Tidal Pride\n"));
     }
 
     #[test]

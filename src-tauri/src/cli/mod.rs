@@ -147,7 +147,7 @@ fn execute(data_dir: Option<PathBuf>, command: Command) -> Result<(), String> {
         }
         Command::Networks(NetworksCommand::Import { file }) => {
             let s = networks::import_directory(&mut store, &file).map_err(err)?;
-            println!("Imported {}: {} added, {} updated, {} unchanged.", display(&file), s.added, s.updated, s.unchanged);
+            println!("{}", s.describe(&display(&file)));
         }
         Command::Networks(NetworksCommand::List { json, all }) => {
             let list = networks::list(&store, &NetworkFilter { include_inactive: all, ..Default::default() }).map_err(err)?;

@@ -115,6 +115,10 @@ pub enum ExportCommand {
         /// A file, or a folder such as the website's _events/
         #[arg(long, value_name = "PATH")]
         out: PathBuf,
+        /// The post's date (YYYY-MM-DD; default today). The website shows no post dated
+        /// after today, so a later date is refused.
+        #[arg(long, value_name = "DATE")]
+        date: Option<chrono::NaiveDate>,
         /// Replace a post that already exists in the folder
         #[arg(long)]
         force: bool,
@@ -131,7 +135,7 @@ pub fn import(store: &mut Store, command: ImportCommand) -> Result<(), String> {
         }
         ImportCommand::Networks { file } => {
             let s = networks::import_directory(store, &file).map_err(err)?;
-            println!("Imported {}: {} added, {} updated, {} unchanged.", file.display(), s.added, s.updated, s.unchanged);
+            println!("{}", s.describe(&file.display().to_string()));
         }
         ImportCommand::All { file } => super::everything::import_all(store, &file)?,
         ImportCommand::Submission { file, meeting, replace } => super::needs::import_file(store, &file, meeting, replace)?,
@@ -157,7 +161,7 @@ pub fn export(store: &Store, command: ExportCommand) -> Result<(), String> {
             publishing::export_readout(store, args.meeting, args.format.into(), &options, &args.out, chrono::Local::now().date_naive(), args.force).map_err(err)?
         }
         ExportCommand::Agenda { args } => publishing::export_agenda(store, args.meeting, args.format.into(), &args.out).map_err(err)?,
-        ExportCommand::Event { meeting, out, force } => publishing::export_event(store, meeting, &out, force).map_err(err)?,
+        ExportCommand::Event { meeting, out, date, force } => publishing::export_event(store, meeting, &out, date, chrono::Local::now().date_naive(), force).map_err(err)?,
     };
     println!("Wrote {}.", path.display());
     Ok(())

@@ -3,4 +3,12 @@
 /**
  * What an import did.
  */
-export type ImportSummary = { added: number, updated: number, unchanged: number, };
+export type ImportSummary = { added: number, updated: number, unchanged: number, 
+/**
+ * Entries listed by department only, e.g. "entry 12 (Department for Tides)".
+ */
+withoutName: Array<string>, 
+/**
+ * Entries with no mailbox, e.g. "entry 4 (Canal Office, LGBT+ Network)".
+ */
+withoutEmail: Array<string>, };

@@ -6,9 +6,14 @@ import type { NetworkType } from "./NetworkType";
  */
 export type Network = { id: number, 
 /**
- * The network's own name, e.g. "Rainbow Network".
+ * The network's own name, e.g. "Rainbow Network"; when the directory does not know
+ * it, "<Department> network (name not known)" (see `name_known`).
  */
 name: string, 
+/**
+ * False for a network the directory lists by department only (`network: ''`).
+ */
+nameKnown: boolean, 
 /**
  * The department or agency the network belongs to.
  */

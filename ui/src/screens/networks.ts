@@ -190,14 +190,15 @@ export async function networkForm(main: HTMLElement, params: Params): Promise<vo
   if (editing !== null) {
     try {
       const n = await api.getNetwork(editing);
-      input = { name: n.name, department: n.department, kind: n.kind, parent: n.parent, email: n.email };
+      // A network known by its department only has an empty name field to fill in.
+      input = { name: n.nameKnown ? n.name : "", department: n.department, kind: n.kind, parent: n.parent, email: n.email };
     } catch (e) {
       render(main, backLink("#/networks", "Back to networks"));
       showErrors(main, errorsFrom(e));
       return;
     }
   }
-  const title = editing === null ? "Add a network" : `Edit ${input.name}`;
+  const title = editing === null ? "Add a network" : `Edit ${input.name || `the ${input.department} network`}`;
   pageTitle(title);
   const back = editing === null ? "#/networks" : `#/networks/${editing}`;
 
@@ -225,7 +226,7 @@ export async function networkForm(main: HTMLElement, params: Params): Promise<vo
   const form = h(
     "form",
     { novalidate: true, id: "network-form", onsubmit: submit },
-    textField("name", "Network name", input.name, { hint: "The network's own name, for example Rainbow Network" }),
+    textField("name", "Network name", input.name, { hint: "The network's own name, for example Rainbow Network. Leave it empty if you do not know it yet." }),
     textField("department", "Department or agency", input.department),
     selectField("kind", "Type", input.kind, [{ value: "", label: "Choose a type" }, ...TYPES]),
     textField("parent", "Parent department (optional)", input.parent ?? "", { hint: "For an agency, the department it belongs to" }),
@@ -255,7 +256,11 @@ export function networkImport(main: HTMLElement): void {
     button.textContent = "Importing…";
     try {
       const s = await api.importNetworks(path);
-      flash(`Imported the directory: ${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged.`);
+      const details = [
+        ...(s.withoutName.length ? [`No network name, kept as “name not known” until you add it: ${s.withoutName.join("; ")}.`] : []),
+        ...(s.withoutEmail.length ? [`No email: ${s.withoutEmail.join("; ")}.`] : []),
+      ];
+      flash(`Imported the directory: ${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged.`, undefined, details);
       navigate("/networks");
     } catch (e) {
       button.disabled = false;

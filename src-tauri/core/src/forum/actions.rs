@@ -117,14 +117,14 @@ pub(crate) fn open_before(conn: &Connection, date: &str) -> Result<bool> {
 
 /// The action log as CSV (a header row, then one row per action), for spreadsheets.
 pub fn to_csv(actions: &[Action]) -> Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let io = |e: csv::Error| StoreError::Conflict { field: None, message: format!("Could not write CSV: {e}") };
-    w.write_record(["Action", "Owner", "Due", "Status", "Overdue", "Agreed at", "Meeting date", "Agenda item", "Closed", "Latest update"]).map_err(io)?;
+    use crate::publishing::spreadsheet::{Cell, CsvTable};
+    let mut table = CsvTable::new(&["Action", "Owner", "Due", "Status", "Overdue", "Agreed at", "Meeting date", "Agenda item", "Closed", "Latest update"])?;
     for a in actions {
         let latest = a.updates.last().map(|u| format!("{}: {}", u.date, u.text)).unwrap_or_default();
-        w.write_record([
+        let owner = a.owner();
+        table.row([
             a.description.as_str(),
-            &a.owner(),
+            &owner,
             a.due_date.as_deref().unwrap_or(""),
             a.status.label(),
             if a.overdue { "yes" } else { "" },
@@ -133,11 +133,10 @@ pub fn to_csv(actions: &[Action]) -> Result<String> {
             a.item_title.as_deref().unwrap_or(""),
             a.closed_at.as_deref().unwrap_or(""),
             &latest,
-        ])
-        .map_err(io)?;
+        ]
+        .map(Cell::Text))?;
     }
-    let bytes = w.into_inner().map_err(|e| StoreError::Conflict { field: None, message: format!("Could not write CSV: {e}") })?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    table.finish()
 }
 
 /// Writes the filtered log to `path`; returns how many actions it holds.

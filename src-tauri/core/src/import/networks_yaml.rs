@@ -67,8 +67,14 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<ValidNetwork>, ImportError> {
             (None, Some(n)) => format!(" ({n})"),
             (None, None) => String::new(),
         };
-        for required in ["type", "department", "network"] {
-            if field(required)?.is_none_or(|v| v.trim().is_empty()) {
+        // The website lists some networks by department only (`network: ''`); those are
+        // real entries. An entry naming neither is not.
+        let blank = |v: &Option<String>| v.as_deref().is_none_or(|v| v.trim().is_empty());
+        if blank(&department) && blank(&name) {
+            return Err(err(&label, "department", "an entry needs a department (and the network's name, if known)".into()));
+        }
+        for required in ["type", "department"] {
+            if blank(&field(required)?) {
                 return Err(err(&label, required, "this field is missing or empty".into()));
             }
         }
@@ -119,7 +125,8 @@ pub fn render(networks: &[Network]) -> String {
         .map(|n| Entry {
             kind: n.kind.as_str(),
             department: &n.department,
-            network: &n.name,
+            // A network known by its department only goes back as the website had it.
+            network: if n.name_known { &n.name } else { "" },
             email: n.email.as_deref(),
             parent: n.parent.as_deref(),
         })
@@ -189,6 +196,25 @@ mod tests {
         assert!(m.contains("entry 1"), "{m}");
     }
 
+    /// Issue 13: the website's real directory has a department whose network's name it
+    /// does not know, and entries without an email; both are real data.
+    #[test]
+    fn an_entry_without_a_network_name_or_email_is_taken() {
+        let text = "- type: 'ministerial department'\n  department: 'Department for Tides'\n  network: ''\n  \n- type: 'agency'\n  department: 'Harbour Agency'\n  network: 'Harbour Pride'\n";
+        let n = parse("networks.yml", text).unwrap();
+        assert_eq!((n[0].name.as_str(), n[0].name_known()), ("", false));
+        assert_eq!(n[0].shown_name(), "Department for Tides network (name not known)");
+        assert_eq!(n[1].email, None);
+        let missing_key = parse("networks.yml", "- type: other\n  department: Tides\n").unwrap();
+        assert!(!missing_key[0].name_known());
+        // Neither department nor network is still refused, and so is a repeat.
+        let (e, f, _) = entry_error("- type: other\n  department: ''\n  network: ''\n");
+        assert_eq!((e, f.as_str()), (1, "department"));
+        let (e, f, m) = entry_error(&format!("{text}- type: other\n  department: department for  TIDES\n  network: ''\n"));
+        assert_eq!((e, f.as_str()), (3, "network"));
+        assert!(m.contains("entry 1"), "{m}");
+    }
+
     #[test]
     fn the_message_says_file_entry_and_field() {
         let msg = parse("networks.yml", &GOOD.replace("'quango'", "x").replace("'other'", "'quango'")).unwrap_err().to_string();
@@ -240,6 +266,7 @@ mod tests {
             active: true,
             created_at: String::new(),
             updated_at: String::new(),
+            name_known: true,
         };
         let nets = [net("---", Some("a@b.example.uk"), None), net("{{ liquid }} 'quoted' ’curly’ ë", None, Some("Parent"))];
         let yaml = render(&nets);

@@ -53,6 +53,9 @@ fn slot(text: &str) -> Option<(NaiveTime, Option<NaiveTime>)> {
 
 pub fn parse(file: &str, text: &str) -> Result<ParsedReadout, ImportError> {
     let (fm, body) = front_matter(file, text)?;
+    // A post we published keeps Liquid-looking text literal with raw tags; read it as
+    // the website shows it.
+    let body = crate::publishing::readout::jekyll::unprotect_liquid(&body);
     let entry = |field: &str, message: String| ImportError::Entry { file: file.into(), entry: 1, label: " (front matter)".into(), field: field.into(), message };
     let date_text = field(&fm, "date").ok_or_else(|| entry("date", "the readout has no date".into()))?;
     let date = NaiveDate::parse_from_str(date_text.get(..10).unwrap_or(""), "%Y-%m-%d").map_err(|_| entry("date", format!("\u{201c}{date_text}\u{201d} is not a date like 2020-02-17")))?;

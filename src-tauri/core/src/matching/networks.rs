@@ -177,6 +177,9 @@ struct Entry {
     vocab: Vec<String>,
     /// The network's mailbox domain, unless it is a personal mailbox.
     domain: Option<String>,
+    /// The registered name and department as typed, case and spacing aside.
+    name_key: String,
+    department_key: String,
 }
 
 impl Entry {
@@ -189,13 +192,15 @@ impl Entry {
         for a in others.iter().flat_map(|o| self::acronyms(o)) {
             push_unique(&mut acronyms, a);
         }
+        // A network known by its department only has no name words of its own.
+        let own_name = if n.name_known { n.name.as_str() } else { "" };
         // "DWP Pride" or "VOA Spectrum" name the department in the network's name.
-        let name_words_raw = split_words(&n.name);
+        let name_words_raw = split_words(own_name);
         for w in name_words_raw.iter().filter(|w| acronym_like(w)).map(|w| w.to_lowercase()) {
             push_unique(&mut acronyms, w);
         }
         acronyms.retain(|a| !is_filler(a));
-        let name_all = normalise(&n.name);
+        let name_all = normalise(own_name);
         let name_words = name_all.iter().filter(|w| !dept.contains(w) && !acronyms.contains(w)).cloned().collect();
         let forms: Vec<Vec<String>> =
             std::iter::once(dept.clone()).chain(others.iter().map(|o| normalise(o))).collect();
@@ -213,6 +218,8 @@ impl Entry {
             name_words,
             vocab,
             domain: n.email.as_deref().and_then(email_domain),
+            name_key: crate::model::text::match_key(&[own_name]),
+            department_key: crate::model::text::match_key(&[&n.department]),
         }
     }
 
@@ -287,6 +294,9 @@ impl Matcher {
     /// Ranked guesses (best first, at most 3, only those with confidence >= 0.3) for what a form row says:
     /// the network text (may be empty), an optional department text, an optional email address.
     pub fn guesses(&self, network_text: &str, department_text: Option<&str>, email: Option<&str>) -> Vec<NetworkGuess> {
+        if let Some(e) = self.exact_name(network_text, department_text) {
+            return vec![self.guess(e, 1.0, MatchReason::SameName)];
+        }
         let query = self.query(network_text, department_text.unwrap_or(""));
         let domain = email.and_then(email_domain);
         // Text that names some body outweighs the email, which may be a parent department's.
@@ -304,6 +314,26 @@ impl Matcher {
             .filter(|s| s.1 > 0.0)
             .collect();
         self.rank(scored)
+    }
+
+    /// The one network whose registered name the answer is, exactly (ignoring case and
+    /// spacing): a certain match, whatever else the register holds. A name that several
+    /// networks share ("LGBT+ Network") is certain only with its department beside it.
+    fn exact_name(&self, network_text: &str, department_text: Option<&str>) -> Option<&Entry> {
+        let asked = crate::model::text::match_key(&[network_text]);
+        if asked.is_empty() {
+            return None;
+        }
+        let named: Vec<&Entry> = self.entries.iter().filter(|e| e.name_key == asked).collect();
+        let department = department_text.map(|d| crate::model::text::match_key(&[d])).filter(|d| !d.is_empty());
+        let in_department: Vec<&Entry> = match &department {
+            Some(d) => named.iter().copied().filter(|e| e.department_key == *d).collect(),
+            None => named,
+        };
+        match in_department[..] {
+            [one] => Some(one),
+            _ => None,
+        }
     }
 
     /// The answer's meaningful words, each weighed by the register word it stands for.
@@ -767,6 +797,7 @@ mod tests {
             active: true,
             created_at: String::new(),
             updated_at: String::new(),
+            name_known: true,
         }
     }
 
@@ -912,7 +943,7 @@ mod tests {
         ("Spectrum", None, None, None),
         ("Rainbow Network", None, None, None),
         ("Trans", None, None, None),
-        ("Rainbow Alliance", None, None, None),
+        ("Rainbow Alliance", None, None, Some(HMRC)),
         ("car park", None, None, None),
         ("Cabinet Office", None, None, None),
         ("", None, Some("someone@gmail.com"), None),
@@ -1059,15 +1090,36 @@ mod tests {
         assert!(g.confidence >= CONFIDENT);
     }
 
+    /// Issue 13: with two networks in one department, an answer that is exactly one of
+    /// their names was "not matched (55%)" and stopped the import.
+    #[test]
+    fn an_exact_name_is_a_certain_match() {
+        let mut networks = register();
+        networks.push(net(90, "DfE LGBT network", "Department for Education", None, Some("dfe.lgbt@education.gov.uk")));
+        networks.push(net(91, "Cabinet Office LGBT Network", "Cabinet Office", None, None));
+        let m = Matcher::new(&networks);
+        for (answer, id) in [("DfE LGBT network", 90), ("  dfe  lgbt NETWORK ", 90), ("Cabinet Office LGBT Network", 91), ("Trans Network", CO_TRANS)] {
+            let g = m.guesses(answer, None, None);
+            assert_eq!(g.len(), 1, "{answer}: {g:?}");
+            assert_eq!((g[0].network_id, g[0].confidence, g[0].reason), (id, 1.0, MatchReason::SameName), "{answer}");
+        }
+        // A name several networks share is certain only with its department beside it.
+        assert!(top(&m, "Rainbow Network", None, None).is_none_or(|g| g.confidence < CONFIDENT));
+        let g = top(&m, "rainbow network", Some("Department for Transport"), None).unwrap();
+        assert_eq!((g.network_id, g.confidence), (DFT, 1.0));
+        // A department that is none of theirs leaves it to the usual scoring.
+        assert!(m.guesses("Spectrum", Some("Ministry of Magic"), None).iter().all(|g| g.confidence < 1.0));
+    }
+
     #[test]
     fn a_name_alone_needs_the_chair_unless_the_email_settles_it() {
         let m = Matcher::new(&register());
         let g = top(&m, "Pride in Business", None, None);
         assert!(g.is_some_and(|g| g.network_id == DBT));
-        let g = top(&m, "Rainbow Alliance", None, None).unwrap();
+        let g = top(&m, "The Rainbow Alliance", None, None).unwrap();
         assert_eq!((g.network_id, g.reason), (HMRC, MatchReason::SameName));
         assert!(g.confidence < CONFIDENT);
-        let g = top(&m, "Rainbow Alliance", None, Some("x@hmrc.gov.uk")).unwrap();
+        let g = top(&m, "The Rainbow Alliance", None, Some("x@hmrc.gov.uk")).unwrap();
         assert_eq!(g.network_id, HMRC);
         assert!(g.confidence >= CONFIDENT);
     }

@@ -41,8 +41,11 @@ impl NetworkType {
 pub struct Network {
     #[ts(type = "number")]
     pub id: i64,
-    /// The network's own name, e.g. "Rainbow Network".
+    /// The network's own name, e.g. "Rainbow Network"; when the directory does not know
+    /// it, "<Department> network (name not known)" (see `name_known`).
     pub name: String,
+    /// False for a network the directory lists by department only (`network: ''`).
+    pub name_known: bool,
     /// The department or agency the network belongs to.
     pub department: String,
     pub kind: NetworkType,
@@ -73,6 +76,7 @@ pub struct NetworkInput {
 /// A network input that has passed every rule: trimmed, within limits, typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidNetwork {
+    /// Empty when the network's name is not known.
     pub name: String,
     pub department: String,
     pub kind: NetworkType,
@@ -86,6 +90,28 @@ impl ValidNetwork {
     pub fn match_key(&self) -> String {
         text::match_key(&[&self.department, &self.name])
     }
+
+    pub fn name_known(&self) -> bool {
+        !self.name.is_empty()
+    }
+
+    /// The name every list shows: the network's own, or one made from its department.
+    pub fn shown_name(&self) -> String {
+        if self.name_known() {
+            self.name.clone()
+        } else {
+            unknown_name(&self.department)
+        }
+    }
+}
+
+/// What a network whose name is not known is called: "Home Office network (name not known)".
+pub fn unknown_name(department: &str) -> String {
+    const SUFFIX: &str = " network (name not known)";
+    // The stored name has the same 200-character limit as any name.
+    let room = NAME_MAX - SUFFIX.chars().count();
+    let department: String = department.chars().take(room).collect();
+    format!("{department}{SUFFIX}")
 }
 
 pub const NAME_MAX: usize = 200;
@@ -93,7 +119,8 @@ pub const NAME_MAX: usize = 200;
 impl NetworkInput {
     /// Checks every field and reports the first problem, field by field in form order.
     pub fn validate(&self) -> Result<ValidNetwork, ValidationError> {
-        let name = text::required("name", "Network name", &self.name, NAME_MAX)?;
+        // A network may be known only by its department, as in the website's directory.
+        let name = text::optional("name", "Network name", Some(&self.name), NAME_MAX)?.unwrap_or_default();
         let department = text::required("department", "Department or agency", &self.department, NAME_MAX)?;
         let kind = if self.kind.trim().is_empty() {
             return Err(ValidationError::new("kind", "Select the type of department"));
@@ -155,7 +182,7 @@ mod tests {
     #[test]
     fn each_rule_names_its_field() {
         let cases: [(fn(&mut NetworkInput), &str); 5] = [
-            (|i| i.name = " ".into(), "name"),
+            (|i| i.name = "x".repeat(NAME_MAX + 1), "name"),
             (|i| i.department.clear(), "department"),
             (|i| i.kind = "quango".into(), "kind"),
             (|i| i.email = Some("nope".into()), "email"),
@@ -166,6 +193,17 @@ mod tests {
             break_it(&mut i);
             assert_eq!(i.validate().unwrap_err().field, field);
         }
+    }
+
+    #[test]
+    fn a_network_may_be_known_by_its_department_only() {
+        let mut i = input();
+        i.name = "  ".into();
+        let v = i.validate().unwrap();
+        assert!(!v.name_known());
+        assert_eq!(v.shown_name(), "Coal Authority network (name not known)");
+        assert_eq!(v.match_key(), "coal authority\u{1f}");
+        assert_eq!(unknown_name(&"D".repeat(NAME_MAX)).chars().count(), NAME_MAX);
     }
 
     #[test]

@@ -141,23 +141,31 @@ pub fn build(store: &Store, meeting_id: i64) -> Result<ForwardLook> {
 
 /// One row per need and helper (a need with no helper has one row of its own).
 pub fn to_csv(look: &ForwardLook) -> Result<String> {
-    let io = |e: csv::Error| StoreError::Conflict { field: None, message: format!("Could not write CSV: {e}") };
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["Need", "Need rank", "Network in need", "Department", "Theme", "Match", "Strength", "Network that can help", "Its department", "Same theme", "Shared words", "Score"]).map_err(io)?;
+    use crate::publishing::spreadsheet::{Cell, CsvTable};
+    let mut table = CsvTable::new(&["Need", "Need rank", "Network in need", "Department", "Theme", "Match", "Strength", "Network that can help", "Its department", "Same theme", "Shared words", "Score"])?;
     for m in &look.matches {
         let n = &m.need;
-        let need = [n.text.clone(), n.rank.to_string(), n.network_name.clone(), n.department.clone(), n.theme.clone().unwrap_or_default()];
+        let theme = n.theme.clone().unwrap_or_default();
+        let need = [Cell::Text(&n.text), Cell::Number(f64::from(n.rank)), Cell::Text(&n.network_name), Cell::Text(&n.department), Cell::Text(&theme)];
         if m.helpers.is_empty() {
-            w.write_record(need.iter().map(String::as_str).chain(["", "", "", "", "", "", ""])).map_err(io)?;
+            table.row(need.iter().cloned().chain(["", "", "", "", "", "", ""].map(Cell::Text)))?;
         }
         for (i, h) in m.helpers.iter().enumerate() {
             let s = &h.strength;
-            let rest = [(i + 1).to_string(), s.text.clone(), s.network_name.clone(), s.department.clone(), if h.why.same_theme { "yes".into() } else { String::new() }, h.why.shared_terms.join(", "), format!("{:.2}", h.score)];
-            w.write_record(need.iter().chain(rest.iter())).map_err(io)?;
+            let shared = h.why.shared_terms.join(", ");
+            let rest = [
+                Cell::Number(i as f64 + 1.0),
+                Cell::Text(&s.text),
+                Cell::Text(&s.network_name),
+                Cell::Text(&s.department),
+                Cell::Text(if h.why.same_theme { "yes" } else { "" }),
+                Cell::Text(&shared),
+                Cell::Number(f64::from(h.score)),
+            ];
+            table.row(need.iter().cloned().chain(rest))?;
         }
     }
-    let bytes = w.into_inner().map_err(|e| StoreError::Conflict { field: None, message: format!("Could not write CSV: {e}") })?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    table.finish()
 }
 
 pub fn export_csv(store: &Store, meeting_id: i64, path: &Path) -> Result<usize> {

@@ -2,6 +2,7 @@
 //! back in as past meetings.
 
 pub mod readout;
+pub mod spreadsheet;
 
 use std::path::{Path, PathBuf};
 
@@ -82,11 +83,20 @@ pub fn export_readout(store: &Store, meeting_id: i64, format: Format, options: &
 }
 
 /// The website's event post announcing the meeting; a folder as `out` receives it under
-/// its website file name.
-pub fn export_event(store: &Store, meeting_id: i64, out: &Path, replace: bool) -> Result<PathBuf> {
+/// its website file name. It is dated `published` (today unless the chair picks an
+/// earlier day): a date after `today` is refused, as the website would not show the post.
+pub fn export_event(store: &Store, meeting_id: i64, out: &Path, published: Option<NaiveDate>, today: NaiveDate, replace: bool) -> Result<PathBuf> {
+    let published = published.unwrap_or(today);
+    if published > today {
+        return Err(crate::model::ValidationError::new(
+            "published",
+            format!("The post's date must be today or earlier (it was {published}): the website leaves out posts dated in the future"),
+        )
+        .into());
+    }
     let m = meetings::get(store.conn(), meeting_id)?;
     let email = crate::settings::get(store, crate::settings::FORUM_EMAIL_KEY)?;
-    let (name, text) = jekyll::event_post(&m, email.as_deref());
+    let (name, text) = jekyll::event_post(&m, email.as_deref(), published);
     let path = target(out, &name, replace)?;
     write(&path, text.as_bytes())?;
     Ok(path)
@@ -222,7 +232,7 @@ mod tests {
         // Long lines are folded (RFC 5545); unfolded, the agenda is in the description.
         assert!(ics.replace("\r\n ", "").contains("15:50 to close  Any other business"), "{ics}");
 
-        let (name, text) = jekyll::event_post(&next, Some("forum@example.org"));
+        let (name, text) = jekyll::event_post(&next, Some("forum@example.org"), NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
         assert_eq!(name, "2027-01-14-leaders-of-networks-forum.md");
         let yaml = text.strip_prefix("---\n").unwrap().split("\n---\n").next().unwrap();
         let fm: serde_norway::Value = serde_norway::from_str(yaml).unwrap();
@@ -233,6 +243,23 @@ mod tests {
         assert_eq!(fm["event"]["start"], serde_norway::Value::from("2027-01-14T15:00:00.00Z"));
         assert_eq!(fm["event"]["deadline"], serde_norway::Value::from("2027-01-07T23:59:00.00Z"));
         assert_eq!(fm["layout"], serde_norway::Value::from("event"));
+        // Issue 13: dated the day it is published, or Jekyll hides it until the meeting.
+        assert_eq!(fm["date"], serde_norway::Value::from("2026-11-22T00:00:00.00Z"));
+        assert_eq!(fm["event"]["end"], serde_norway::Value::from("2027-01-14T16:00:00.00Z"));
+    }
+
+    #[test]
+    fn an_event_post_dated_after_today_is_refused() {
+        let mut s = Store::open_in_memory().unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        crate::demo::load_at(&mut s, today).unwrap();
+        let next = crate::forum::meetings::list(&s, today).unwrap()[0].meeting.id;
+        let dir = tempfile::tempdir().unwrap();
+        let e = export_event(&s, next, dir.path(), today.succ_opt(), today, false).unwrap_err();
+        assert_eq!(e.field(), Some("published"));
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "nothing written");
+        let path = export_event(&s, next, dir.path(), today.pred_opt(), today, false).unwrap();
+        assert!(std::fs::read_to_string(path).unwrap().contains("date: 2026-11-21T00:00:00.00Z"));
     }
 
     #[test]

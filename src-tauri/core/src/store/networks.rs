@@ -5,7 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use super::{now, word, StoreError};
 use crate::model::{Network, NetworkFilter, NetworkType, ValidNetwork};
 
-const COLUMNS: &str = "id, name, department, kind, parent, email, active, created_at, updated_at";
+const COLUMNS: &str = "id, name, department, kind, parent, email, active, created_at, updated_at, name_known";
 
 fn from_row(r: &Row) -> rusqlite::Result<Network> {
     Ok(Network {
@@ -18,6 +18,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Network> {
         active: r.get(6)?,
         created_at: r.get(7)?,
         updated_at: r.get(8)?,
+        name_known: r.get(9)?,
     })
 }
 
@@ -65,9 +66,9 @@ pub fn count(conn: &Connection) -> Result<i64, StoreError> {
 pub fn insert(conn: &Connection, n: &ValidNetwork) -> Result<i64, StoreError> {
     let t = now();
     conn.execute(
-        "INSERT INTO network (name, department, kind, parent, email, match_key, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-        params![n.name, n.department, n.kind.as_str(), n.parent, n.email, n.match_key(), t],
+        "INSERT INTO network (name, department, kind, parent, email, match_key, created_at, updated_at, name_known)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
+        params![n.shown_name(), n.department, n.kind.as_str(), n.parent, n.email, n.match_key(), t, n.name_known()],
     )
     .map_err(|e| duplicate_or(e, n))?;
     Ok(conn.last_insert_rowid())
@@ -77,9 +78,9 @@ pub fn insert(conn: &Connection, n: &ValidNetwork) -> Result<i64, StoreError> {
 pub fn update(conn: &Connection, id: i64, n: &ValidNetwork) -> Result<bool, StoreError> {
     let changed = conn
         .execute(
-            "UPDATE network SET name = ?2, department = ?3, kind = ?4, parent = ?5, email = ?6, match_key = ?7, updated_at = ?8
-             WHERE id = ?1 AND (name, department, kind, parent, email) IS NOT (?2, ?3, ?4, ?5, ?6)",
-            params![id, n.name, n.department, n.kind.as_str(), n.parent, n.email, n.match_key(), now()],
+            "UPDATE network SET name = ?2, department = ?3, kind = ?4, parent = ?5, email = ?6, match_key = ?7, updated_at = ?8, name_known = ?9
+             WHERE id = ?1 AND (name, department, kind, parent, email, name_known) IS NOT (?2, ?3, ?4, ?5, ?6, ?9)",
+            params![id, n.shown_name(), n.department, n.kind.as_str(), n.parent, n.email, n.match_key(), now(), n.name_known()],
         )
         .map_err(|e| duplicate_or(e, n))?;
     if changed == 0 {
@@ -117,7 +118,11 @@ fn duplicate_or(e: rusqlite::Error, n: &ValidNetwork) -> StoreError {
         {
             StoreError::Conflict {
                 field: Some("name".into()),
-                message: format!("{} already has a network called \u{201c}{}\u{201d}", n.department, n.name),
+                message: if n.name_known() {
+                    format!("{} already has a network called \u{201c}{}\u{201d}", n.department, n.name)
+                } else {
+                    format!("{} already has a network whose name is not known", n.department)
+                },
             }
         }
         _ => e.into(),

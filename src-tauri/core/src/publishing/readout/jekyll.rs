@@ -30,9 +30,26 @@ fn protect_liquid(body: &str) -> String {
     if !body.contains("{{") && !body.contains("{%") {
         return body.to_string();
     }
-    // Inside raw, only an "endraw" tag would end it early: emit that one through Liquid.
-    let body = body.replace("{% endraw %}", "{% endraw %}{{ '{% endraw %}' }}{% raw %}");
+    // Inside raw, only an endraw tag (in any spacing: `{%- endraw -%}`, `{%endraw%}`)
+    // would end it early, so no `{%` is left inside: each comes out through a variable.
+    // Liquid ends a variable at its first `}`, so the variable holds just `{%`
+    // (checked by building with the real Jekyll: tests/real_clients.rs).
+    let body = body.replace("{%", "{% endraw %}{{ '{%' }}{% raw %}");
     format!("{{% raw %}}\n{body}\n{{% endraw %}}")
+}
+
+/// What Jekyll shows for a post body that uses Liquid only to keep text literal: the
+/// `raw` and `endraw` tags gone and `{{ '{%' }}` (as `protect_liquid` writes it) back
+/// to `{%`. Importing our own published readout then gives back the notes as typed.
+pub fn unprotect_liquid(body: &str) -> String {
+    if !body.contains("{% raw %}") {
+        return body.to_string();
+    }
+    let body = body.replace("{% endraw %}{{ '{%' }}{% raw %}", "{%");
+    let body = body.trim_start();
+    let body = body.strip_prefix("{% raw %}\n").unwrap_or(body);
+    let body = body.trim_end().strip_suffix("\n{% endraw %}").unwrap_or(body.trim_end());
+    body.to_string()
 }
 
 /// The news post: `(file name, text)`, e.g. `2026-10-08-what-happened-....md`.
@@ -90,9 +107,12 @@ fn utc(date: &str, time: &str) -> String {
     }
 }
 
-/// The event post announcing a meeting: `_events/YYYY-MM-DD-leaders-of-networks-forum.md`.
-/// The registration deadline is the end of its day in London.
-pub fn event_post(m: &crate::model::Meeting, email: Option<&str>) -> (String, String) {
+/// The event post announcing a meeting: `_events/YYYY-MM-DD-leaders-of-networks-forum.md`
+/// (the meeting's date). Its `date` is the day it is published: Jekyll leaves out
+/// documents dated in the future, so a post dated on the meeting's day would stay off the
+/// website until the meeting, after registration had closed. `event.start`, `end` and
+/// `deadline` carry the meeting's own times; the deadline is the end of its day in London.
+pub fn event_post(m: &crate::model::Meeting, email: Option<&str>, published: chrono::NaiveDate) -> (String, String) {
     let location = match (&m.location, &m.online_link) {
         (l, _) if !l.is_empty() => l.clone(),
         (_, Some(_)) => "Online".to_string(),
@@ -102,7 +122,7 @@ pub fn event_post(m: &crate::model::Meeting, email: Option<&str>) -> (String, St
         layout: "event",
         title: m.title.clone(),
         excerpt: format!("The quarterly Leaders of Networks Forum for the leads of departmental and agency LGBT+ networks, on {}.", super::build::long_date(&m.date)),
-        date: format!("{}T00:00:00.00Z", m.date),
+        date: format!("{}T00:00:00.00Z", published.format("%Y-%m-%d")),
         category: [CATEGORY],
         event: EventDetails {
             start: utc(&m.date, &m.start_time),
@@ -176,7 +196,9 @@ mod tests {
         let (_, text) = news_post(&doc("T", "Use {{ page.title }} and {% include x %} and {% endraw %} too"));
         assert!(text.contains("{% raw %}\n"), "{text}");
         assert!(text.trim_end().ends_with("{% endraw %}"), "{text}");
-        assert!(text.contains("{{ '{% endraw %}' }}"), "{text}");
+        assert!(text.contains("{% endraw %}{{ '{%' }}{% raw %} endraw %}"), "{text}");
+        let body = text.split("---\n\n").nth(1).unwrap();
+        assert_eq!(unprotect_liquid(body).trim_end(), "Use {{ page.title }} and {% include x %} and {% endraw %} too");
         let (_, plain) = news_post(&doc("T", "No liquid here"));
         assert!(!plain.contains("{% raw %}"));
     }
