@@ -8,8 +8,10 @@ APT_PACKAGES=(
   # Tauri 2 on Linux
   build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev librsvg2-dev
   libayatana-appindicator3-dev libxdo-dev
-  # end-to-end tests: WebKit's WebDriver, a virtual display; PDF checks
-  webkit2gtk-driver xvfb xauth poppler-utils
+  # end-to-end tests: WebKit's WebDriver, a virtual display; PDF checks; the real
+  # programs that read our files: Jekyll builds the website posts, Python's csv module
+  # reads the spreadsheets
+  webkit2gtk-driver xvfb xauth poppler-utils jekyll python3
   # the UI build
   nodejs npm
 )
