@@ -43,6 +43,7 @@ const COMMANDS: &[&str] = &[
     "preview_readout",
     "export_readout",
     "export_agenda",
+    "export_event",
     "check_in_list",
     "register_person",
     "set_attendance",

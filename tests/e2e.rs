@@ -298,6 +298,10 @@ async fn first_run_offers_the_sample_forum() {
     assert!(s.text(".govuk-notification-banner").await.contains("sample forum is loaded"));
     assert_eq!(s.count("#upcoming-meetings tbody tr").await, 1);
     assert_eq!(s.count("#past-meetings tbody tr").await, 1);
+    // Issue 13: the time under each date looked like another (serif) face: it was the
+    // same font, smaller. It is now set like the date above it.
+    let fonts = s.client.execute("var t = document.querySelector('#upcoming-meetings .fd-time'), d = t.closest('td'); var f = function (e) { var s = getComputedStyle(e); return [s.fontFamily, s.fontSize, s.fontWeight].join(' '); }; return [f(t), f(d)];", vec![]).await.unwrap();
+    assert_eq!(fonts[0], fonts[1], "the time is set like its date");
     s.assert_accessible("meetings list").await;
     s.screenshot("meetings-list").await;
 
@@ -368,8 +372,15 @@ async fn import_search_add_and_edit_networks() {
     s.type_into("#field-file", fixture("networks.yml").to_str().unwrap()).await;
     s.click("#run-import").await;
     s.find("#network-table").await;
-    assert_eq!(s.rows().await, 6, "the bad file imported nothing, the good one everything");
-    assert!(s.text(".govuk-notification-banner").await.contains("6 added"));
+    assert_eq!(s.rows().await, 9, "the bad file imported nothing, the good one everything");
+    let banner = s.text(".govuk-notification-banner").await;
+    assert!(banner.contains("9 added"), "{banner}");
+    // The website's quirks are real data: a network known by its department only, and
+    // networks without a mailbox, are imported and named in the summary.
+    assert!(s.text("#banner-details").await.contains("No network name, kept as \u{201c}name not known\u{201d} until you add it: entry 5 (Department for Tides)."));
+    assert!(s.text("#network-table").await.contains("Department for Tides network (name not known)"));
+    s.assert_accessible("networks imported from the website's directory").await;
+    s.screenshot("networks-imported").await;
 
     // Search answers as you type, across name, department and parent.
     s.type_into("#field-search", "lighthouse").await;
@@ -379,7 +390,7 @@ async fn import_search_add_and_edit_networks() {
     s.eventually("parent department matches", || async { s.rows().await == 3 }).await;
     s.find("#field-search").await.clear().await.unwrap();
     s.find("#field-search").await.send_keys(" ").await.unwrap();
-    s.eventually("all back", || async { s.rows().await == 6 }).await;
+    s.eventually("all back", || async { s.rows().await == 9 }).await;
     s.find("#field-kind-filter").await.select_by_value("agency").await.unwrap();
     s.eventually("type filter", || async { s.rows().await == 2 }).await;
 

@@ -355,3 +355,21 @@ fn back_up_now_then_restore_it_from_the_window() {
     assert!(std::path::Path::new(kept.as_str().unwrap()).exists(), "the records as they were are kept");
     assert_eq!(app.call("app_status", json!({})).unwrap()["networkCount"], 12, "the window works on the restored records");
 }
+
+/// Issue 13: the window's event post is dated the day it is saved, so the website shows
+/// it before the meeting (Jekyll leaves out posts dated in the future).
+#[test]
+fn the_event_post_is_dated_the_day_it_is_saved() {
+    let app = app();
+    app.call("load_demo", json!({})).unwrap();
+    let list = app.call("list_meetings", json!({})).unwrap();
+    let next = list.as_array().unwrap().iter().find(|s| s["upcoming"] == true).unwrap()["meeting"].clone();
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("post.md");
+    let written = app.call("export_event", json!({ "meetingId": next["id"], "path": path })).unwrap();
+    assert_eq!(written, json!(path.display().to_string()));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let today = chrono::Local::now().date_naive().format("%Y-%m-%d").to_string();
+    assert!(text.contains(&format!("\ndate: {today}T00:00:00.00Z\n")), "{text}");
+    assert!(text.contains(&format!("  start: {}T", next["date"].as_str().unwrap())), "{text}");
+}

@@ -118,6 +118,7 @@ export const api = {
   previewReadout: (meetingId: number, options: ReadoutOptions) => call<Document>("preview_readout", { meetingId, options }),
   exportReadout: (meetingId: number, format: Format, options: ReadoutOptions, path: string) => call<string>("export_readout", { meetingId, format, options, path }),
   exportAgenda: (meetingId: number, format: Format, path: string) => call<string>("export_agenda", { meetingId, format, path }),
+  exportEvent: (meetingId: number, path: string) => call<string>("export_event", { meetingId, path }),
 
   checkInList: (meetingId: number) => call<CheckIn>("check_in_list", { meetingId }),
   registerPerson: (meetingId: number, input: RegistrationInput, walkIn: boolean) => call<Registration>("register_person", { meetingId, input, walkIn }),

@@ -64,6 +64,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         publish::preview_readout,
         publish::export_readout,
         publish::export_agenda,
+        publish::export_event,
         attendance::check_in_list,
         attendance::register_person,
         attendance::set_attendance,

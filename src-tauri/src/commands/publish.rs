@@ -32,3 +32,9 @@ pub fn export_readout(state: State<AppState>, meeting_id: i64, format: Format, o
 pub fn export_agenda(state: State<AppState>, meeting_id: i64, format: Format, path: PathBuf) -> Result<String, ErrorPayload> {
     state.with_store(|s| publishing::export_agenda(s, meeting_id, format, &path).map(|p| p.display().to_string()))
 }
+
+/// The website's event post, dated today (Jekyll shows no post dated in the future).
+#[tauri::command]
+pub fn export_event(state: State<AppState>, meeting_id: i64, path: PathBuf) -> Result<String, ErrorPayload> {
+    state.with_store(|s| publishing::export_event(s, meeting_id, &path, None, today(), true).map(|p| p.display().to_string()))
+}

@@ -18,7 +18,7 @@ function meetingRows(list: MeetingSummary[]): HTMLElement[] {
     h(
       "tr",
       { class: "govuk-table__row", "data-id": s.meeting.id },
-      h("td", { class: "govuk-table__cell" }, longDate(s.meeting.date), h("span", { class: "govuk-!-display-block govuk-body-s fd-muted govuk-!-margin-0" }, `${s.meeting.startTime} to ${s.meeting.endTime}`)),
+      h("td", { class: "govuk-table__cell" }, longDate(s.meeting.date), h("span", { class: "fd-time" }, `${s.meeting.startTime} to ${s.meeting.endTime}`)),
       h("td", { class: "govuk-table__cell" }, h("a", { href: `#/meetings/${s.meeting.id}`, class: "govuk-link" }, s.meeting.title)),
       h("td", { class: "govuk-table__cell" }, statusTag(s.meeting)),
       h("td", { class: "govuk-table__cell govuk-table__cell--numeric" }, String(s.itemCount)),

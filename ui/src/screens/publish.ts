@@ -105,11 +105,26 @@ export function agendaExport(meetingId: number, main: HTMLElement): HTMLElement 
       showErrors(main, errorsFrom(e));
     }
   };
+  // The event post announces the meeting on the website; it is dated today, so the site
+  // shows it at once (Jekyll leaves out posts dated in the future).
+  const eventPost = async () => {
+    try {
+      const date = (await api.getMeeting(meetingId)).date;
+      const path = await save({ title: "Save the event post for the website", defaultPath: `${date}-leaders-of-networks-forum.md`, filters: [{ name: "Markdown", extensions: ["md"] }] });
+      if (!path) return;
+      flash(`Saved ${await api.exportEvent(meetingId, path)}`);
+      const banner = takeFlash();
+      if (banner) main.prepend(banner);
+    } catch (e) {
+      showErrors(main, errorsFrom(e));
+    }
+  };
   return h(
     "div",
     { class: "govuk-button-group" },
     h("button", { type: "button", class: "govuk-button govuk-button--secondary", id: "agenda-pdf", onclick: () => exportAs("pdf") }, "Agenda as PDF…"),
     h("button", { type: "button", class: "govuk-button govuk-button--secondary", id: "agenda-md", onclick: () => exportAs("markdown") }, "Agenda as Markdown…"),
     h("button", { type: "button", class: "govuk-button govuk-button--secondary", id: "agenda-ics", onclick: () => exportAs("ics") }, "Calendar invitation…"),
+    h("button", { type: "button", class: "govuk-button govuk-button--secondary", id: "event-post", onclick: eventPost }, "Event post for the website…"),
   );
 }
