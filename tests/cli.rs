@@ -1,20 +1,13 @@
 //! The command line on a temporary data directory: the same core operations as the
 //! window, driven the way a user or a script would.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 
 use assert_cmd::Command;
+use common::{cli, fixture};
 use predicates::prelude::*;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
-}
-
-fn cli(data: &Path) -> Command {
-    let mut c = Command::cargo_bin("forum-desk").expect("binary built");
-    c.arg("--data-dir").arg(data).env_remove("FORUM_DESK_DATA_DIR");
-    c
-}
 
 fn list_json(data: &Path) -> Vec<serde_json::Value> {
     let out = cli(data).args(["networks", "list", "--json", "--all"]).output().unwrap();

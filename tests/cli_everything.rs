@@ -1,22 +1,10 @@
 //! `export all` and `import all` on temporary data directories: the sample forum moved
 //! to a new machine reads the same there.
 
-use std::path::Path;
+mod common;
 
-use assert_cmd::Command;
+use common::{cli, json};
 use predicates::prelude::*;
-
-fn cli(data: &Path) -> Command {
-    let mut c = Command::cargo_bin("forum-desk").expect("binary built");
-    c.arg("--data-dir").arg(data).env_remove("FORUM_DESK_DATA_DIR");
-    c
-}
-
-fn json(data: &Path, args: &[&str]) -> serde_json::Value {
-    let out = cli(data).args(args).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("--json prints JSON")
-}
 
 #[test]
 fn the_sample_forum_moves_to_a_new_data_folder_whole() {
