@@ -627,3 +627,30 @@ fn published_exports_hold_no_personal_data_unless_asked() {
         .success();
     assert!(text_of(&named).contains("Robin Ashby"), "names when asked");
 }
+
+/// Issue 18: the command line loads nothing of the desktop (GTK, WebKit), so a subcommand
+/// starts like any small program; with no subcommand it becomes the window's binary.
+#[test]
+fn the_command_line_links_nothing_of_the_desktop() {
+    let libraries = common::run_tool("ldd", &[std::ffi::OsStr::new(env!("CARGO_BIN_EXE_forum-desk"))], None);
+    for desktop in ["gtk", "webkit", "gdk", "soup", "javascriptcore"] {
+        assert!(!libraries.contains(desktop), "forum-desk links {desktop}:\n{libraries}");
+    }
+    let window = common::run_tool("ldd", &[std::ffi::OsStr::new(env!("CARGO_BIN_EXE_forum-desk-window"))], None);
+    assert!(window.contains("webkit"), "the window's binary is the one with WebKit:\n{window}");
+    let version = Command::cargo_bin("forum-desk").unwrap().arg("--version").output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&version.stdout), format!("forum-desk {}\n", env!("CARGO_PKG_VERSION")));
+}
+
+/// With no subcommand and no window binary beside it, `forum-desk` says what is wrong.
+#[test]
+fn a_missing_window_binary_is_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let lone = dir.path().join("forum-desk");
+    std::fs::copy(env!("CARGO_BIN_EXE_forum-desk"), &lone).unwrap();
+    let out = std::process::Command::new(&lone).arg("--data-dir").arg(dir.path().join("data")).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot open the window") && err.contains("forum-desk-window"), "{err}");
+    assert!(!dir.path().join("data").exists(), "nothing was created");
+}

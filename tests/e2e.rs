@@ -18,6 +18,8 @@ use serde_json::{json, Value};
 static SERIAL: Mutex<()> = Mutex::new(());
 
 const APP: &str = env!("CARGO_BIN_EXE_forum-desk");
+/// What `forum-desk` with no subcommand becomes (exec): the window's own binary.
+const WINDOW: &str = env!("CARGO_BIN_EXE_forum-desk-window");
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
@@ -108,7 +110,7 @@ impl Driver {
     /// The app processes started for this driver's data folder (from /proc).
     fn app_pids(&self) -> Vec<u32> {
         let wanted = format!("FORUM_DESK_DATA_DIR={}", self.data_dir.display());
-        let app = std::fs::canonicalize(APP).unwrap_or_else(|_| PathBuf::from(APP));
+        let app = std::fs::canonicalize(WINDOW).unwrap_or_else(|_| PathBuf::from(WINDOW));
         let Ok(procs) = std::fs::read_dir("/proc") else { return Vec::new() };
         procs
             .flatten()

@@ -163,7 +163,7 @@ pub fn context<R: tauri::Runtime>() -> tauri::Context<R> {
 }
 
 pub fn run(data_dir: Option<PathBuf>) -> i32 {
-    let dir = match crate::data_dir::resolve(data_dir) {
+    let dir = match forum_cli::data_dir::resolve(data_dir) {
         Ok(d) => d,
         Err(message) => {
             eprintln!("forum-desk: {message}");

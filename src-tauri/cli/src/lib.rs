@@ -1,9 +1,12 @@
 //! The command line: the same operations as the window, for scripts and for tests.
+//! It links forum-core and nothing of the desktop; `forum-desk` with no subcommand
+//! starts the window's own binary (see src-tauri/src/main.rs).
 
 use std::path::{Path, PathBuf};
 
 mod actions;
 mod attendance;
+pub mod data_dir;
 mod everything;
 mod meetings;
 mod needs;
@@ -100,6 +103,11 @@ pub enum NetworksCommand {
     },
     /// Write the active networks in the website's directory shape
     Export { file: PathBuf },
+}
+
+/// The command line as typed (clap exits with its own message on bad arguments).
+pub fn parse_args() -> Cli {
+    Cli::parse()
 }
 
 /// Runs one command; returns the process exit status. Errors go to stderr.
