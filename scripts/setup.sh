@@ -10,8 +10,8 @@ APT_PACKAGES=(
   libayatana-appindicator3-dev libxdo-dev
   # end-to-end tests: WebKit's WebDriver, a virtual display; PDF checks; the real
   # programs that read our files: Jekyll builds the website posts, Python's csv module
-  # reads the spreadsheets
-  webkit2gtk-driver xvfb xauth poppler-utils jekyll python3
+  # reads the spreadsheets, Python's icalendar the invitations
+  webkit2gtk-driver xvfb xauth poppler-utils jekyll python3 python3-icalendar
   # the UI build
   nodejs npm
 )

@@ -941,3 +941,39 @@ async fn hostile_text_in_meetings_notes_actions_and_people_runs_nothing() {
     s.screenshot("hostile-readout").await;
     s.close().await;
 }
+
+/// Issue 15: the chair makes the forum monthly in Settings, plans the next three
+/// meetings from the meetings screen, and sees them in the list.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_monthly_forum_and_three_meetings_planned_at_once() {
+    let _g = serial();
+    let s = launch_with(sample_data()).await;
+    s.click("a.govuk-header__link[href='#/settings']").await;
+    s.find("#cadence-form").await;
+    s.click("#field-every-monthly").await;
+    s.click("#field-rule-weekday").await;
+    s.find("#field-week").await.select_by_value("fourth").await.unwrap();
+    s.find("#field-weekday").await.select_by_value("wed").await.unwrap();
+    s.assert_accessible("settings, how often the forum meets").await;
+    s.click("#save-cadence").await;
+    s.eventually("saved", || async { s.text(".govuk-notification-banner").await.contains("Saved how often the forum meets") }).await;
+    assert_eq!(s.find("#field-every-monthly").await.prop("checked").await.unwrap().as_deref(), Some("true"));
+
+    s.click("a.govuk-header__link[href='#/meetings']").await;
+    let before = s.count("#upcoming-meetings tbody tr").await;
+    s.click("#plan-meetings").await;
+    assert!(s.text("#plan-cadence").await.starts_with("Monthly, on the fourth Wednesday."));
+    s.find("#field-count").await.select_by_value("3").await.unwrap();
+    s.assert_accessible("plan the next meetings").await;
+    s.click("#plan").await;
+    s.find("#planned-meetings").await;
+    let dates = s.texts("#planned-meetings tbody td:first-child").await;
+    assert_eq!(dates.len(), 3, "{dates:?}");
+    assert!(dates.iter().all(|d| d.starts_with("Wednesday")), "{dates:?}");
+    assert!(s.text(".govuk-notification-banner").await.contains("Planned 3 meetings"));
+    s.assert_accessible("meetings planned").await;
+    s.screenshot("meetings-planned").await;
+    s.click("a.govuk-header__link[href='#/meetings']").await;
+    s.eventually("listed", || async { s.count("#upcoming-meetings tbody tr").await == before + 3 }).await;
+    s.close().await;
+}

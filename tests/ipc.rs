@@ -373,3 +373,29 @@ fn the_event_post_is_dated_the_day_it_is_saved() {
     assert!(text.contains(&format!("\ndate: {today}T00:00:00.00Z\n")), "{text}");
     assert!(text.contains(&format!("  start: {}T", next["date"].as_str().unwrap())), "{text}");
 }
+
+/// Issue 15: the window sets the cadence, plans a run of meetings and saves their calendar.
+#[test]
+fn cadence_plan_and_calendar_through_the_commands() {
+    let app = app();
+    app.call("load_demo", json!({})).unwrap();
+    let monthly = json!({ "every": "monthly", "on": { "rule": "weekday", "week": "fourth", "weekday": "wed" } });
+    assert_eq!(app.call("set_cadence", json!({ "cadence": monthly })).unwrap(), monthly);
+    assert_eq!(app.call("get_cadence", json!({})).unwrap(), monthly);
+    let bad = app.call("set_cadence", json!({ "cadence": { "every": "monthly", "on": { "rule": "day_of_month", "day": 40 } } })).unwrap_err();
+    assert_eq!(bad["field"], "day");
+    let suggestion = app.call("suggest_meeting", json!({})).unwrap();
+    assert_eq!(suggestion["cadence"], "Monthly, on the fourth Wednesday");
+    let planned = app.call("plan_meetings", json!({ "count": 3 })).unwrap();
+    let planned = planned.as_array().unwrap();
+    assert_eq!(planned.len(), 3);
+    assert_eq!(planned[0]["date"], suggestion["input"]["date"], "the first is the date New meeting suggested");
+    let out = tempfile::tempdir().unwrap();
+    let ics = out.path().join("run.ics");
+    let n = app.call("export_calendar", json!({ "from": planned[0]["date"], "to": planned[2]["date"], "path": ics })).unwrap();
+    assert_eq!(n, 3);
+    assert_eq!(std::fs::read_to_string(&ics).unwrap().matches("BEGIN:VEVENT").count(), 3);
+    let none = app.call("export_calendar", json!({ "from": "2001-01-01", "to": "2001-12-31", "path": ics })).unwrap_err();
+    assert_eq!(none["field"], "from");
+    assert_eq!(app.call("plan_meetings", json!({ "count": 0 })).unwrap_err()["field"], "count");
+}

@@ -259,3 +259,70 @@ fn an_exact_network_name_in_a_form_is_taken_without_asking() {
     let sent: Vec<&str> = look["submissions"].as_array().unwrap().iter().map(|s| s["networkName"].as_str().unwrap()).collect();
     assert!(sent.contains(&"Education Rainbow Staff Network"), "{sent:?}");
 }
+
+/// Reads an .ics with Python's icalendar package (Debian's python3-icalendar, for the
+/// system Python it is installed for) and returns each event's fields as text.
+fn python_ical(path: &Path) -> Vec<serde_json::Value> {
+    let script = "import icalendar, json, sys\n\
+        cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())\n\
+        out = []\n\
+        for e in cal.walk('VEVENT'):\n\
+        \x20   out.append({k: str(e.get(k)) for k in ('UID', 'SUMMARY', 'LOCATION', 'URL', 'DESCRIPTION', 'STATUS')} | {'DTSTART': e.decoded('DTSTART').isoformat(), 'DTEND': e.decoded('DTEND').isoformat()})\n\
+        print(json.dumps(out))";
+    let out = run_tool("/usr/bin/python3", &["-c".as_ref(), script.as_ref(), path.as_os_str()], None);
+    serde_json::from_str(&out).expect("python printed the events as JSON")
+}
+
+/// Issue 15: the monthly forum on the fourth Wednesday, its next three meetings planned
+/// at once, and one calendar file for them that a real iCalendar reader takes, each
+/// invitation with its joining link where calendar programs show it.
+#[test]
+fn a_monthly_run_planned_at_once_and_its_calendar() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let (_, next) = sample_forum(&data);
+    cli(&data).args(["settings", "cadence"]).assert().success().stdout(predicate::str::contains("Monthly, on the same week and weekday as the latest meeting."));
+    cli(&data)
+        .args(["settings", "cadence", "monthly", "--week", "4", "--weekday", "wed"])
+        .assert()
+        .success()
+        .stdout("The forum meets: monthly, on the fourth wednesday.\n");
+    cli(&data).args(["settings", "cadence", "monthly", "--day", "0"]).assert().failure().stderr(predicate::str::contains("from 1 to 31"));
+    let upcoming = json(&data, &["meetings", "show", &next.to_string(), "--json"])["meeting"].clone();
+    let planned = json(&data, &["meetings", "plan", "--next", "3", "--json"]);
+    let planned = planned.as_array().unwrap();
+    assert_eq!(planned.len(), 3);
+    let dates: Vec<chrono::NaiveDate> = planned.iter().map(|m| m["date"].as_str().unwrap().parse().unwrap()).collect();
+    let mut after: chrono::NaiveDate = upcoming["date"].as_str().unwrap().parse().unwrap();
+    for d in &dates {
+        use chrono::Datelike;
+        assert_eq!(d.weekday(), chrono::Weekday::Wed, "{d}");
+        assert!((22..=28).contains(&d.day()), "the fourth Wednesday: {d}");
+        assert!(*d > after, "each after the one before: {dates:?}");
+        after = *d;
+    }
+    for m in planned {
+        assert_eq!(m["onlineLink"], upcoming["onlineLink"], "the joining details carry over");
+        assert_eq!(m["registrationLink"], upcoming["registrationLink"]);
+    }
+
+    let ics = dir.path().join("year.ics");
+    cli(&data)
+        .args(["export", "calendar", "--from", upcoming["date"].as_str().unwrap(), "--to", &dates[2].to_string(), "--out"])
+        .arg(&ics)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Wrote 4 meetings"));
+    let events = python_ical(&ics);
+    assert_eq!(events.len(), 4);
+    let link = upcoming["onlineLink"].as_str().unwrap();
+    for (e, d) in events[1..].iter().zip(&dates) {
+        assert!(e["DTSTART"].as_str().unwrap().starts_with(&format!("{d}T15:00:00")), "{e}");
+        assert_eq!(e["LOCATION"], link, "an online meeting's location is its link");
+        assert_eq!(e["URL"], link);
+        assert_eq!(e["DESCRIPTION"].as_str().unwrap().lines().next(), Some(format!("Join online: {link}").as_str()), "{e}");
+        assert!(e["DESCRIPTION"].as_str().unwrap().contains("Dial in: "), "{e}");
+    }
+    let uids: std::collections::HashSet<&str> = events.iter().map(|e| e["UID"].as_str().unwrap()).collect();
+    assert_eq!(uids.len(), 4, "one event per meeting");
+}

@@ -1,6 +1,7 @@
 // Typed calls to the app's commands. The types come from the Rust code (ts-rs), so a
 // change on one side that the other does not follow fails to compile.
 import { invoke } from "@tauri-apps/api/core";
+import type { Cadence } from "./bindings/Cadence";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
 import type { ImportSummary } from "./bindings/ImportSummary";
 import type { Network } from "./bindings/Network";
@@ -87,6 +88,10 @@ export const api = {
   listMeetings: () => call<MeetingSummary[]>("list_meetings"),
   getMeeting: (id: number) => call<Meeting>("get_meeting", { id }),
   suggestMeeting: () => call<MeetingSuggestion>("suggest_meeting"),
+  getCadence: () => call<Cadence>("get_cadence"),
+  setCadence: (cadence: Cadence) => call<Cadence>("set_cadence", { cadence }),
+  planMeetings: (count: number) => call<Meeting[]>("plan_meetings", { count }),
+  exportCalendar: (from: string, to: string, path: string) => call<number>("export_calendar", { from, to, path }),
   createMeeting: (input: MeetingInput, copyStandingFrom: number | null) => call<Meeting>("create_meeting", { input, copyStandingFrom }),
   updateMeeting: (id: number, input: MeetingInput) => call<Meeting>("update_meeting", { id, input }),
   setMeetingStatus: (id: number, status: MeetingStatus) => call<Meeting>("set_meeting_status", { id, status }),

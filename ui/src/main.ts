@@ -17,6 +17,7 @@ import { forgetPrefetchedMeetings, meetingForm, meetingList, prefetchMeetings } 
 import { networkForm, networkImport, networkList, networkView } from "./screens/networks";
 import { exportReadout } from "./screens/publish";
 import { runMeeting } from "./screens/run";
+import { planMeetings } from "./screens/series";
 import { welcome } from "./screens/welcome";
 import { takeStartData } from "./start";
 import { errorsFrom, heading, pageTitle, render } from "./ui";
@@ -109,6 +110,7 @@ async function boot(): Promise<void> {
   });
   route("/meetings", "meetings", meetingList);
   route("/meetings/new", "meetings", meetingForm);
+  route("/meetings/plan", "meetings", planMeetings);
   route("/meetings/:id", "meetings", meetingPage);
   route("/meetings/:id/edit", "meetings", meetingForm);
   route("/meetings/:id/items/new", "meetings", itemForm);

@@ -11,6 +11,7 @@ mod everything;
 mod meetings;
 mod needs;
 mod publish;
+mod settings;
 mod torture;
 
 use clap::{Parser, Subcommand};
@@ -41,9 +42,12 @@ pub enum Command {
     /// Write the readout or the agenda to a file
     #[command(subcommand)]
     Export(publish::ExportCommand),
-    /// Meetings and their agendas
+    /// Meetings and their agendas; plan the next ones by the forum's cadence
     #[command(subcommand)]
     Meetings(meetings::MeetingsCommand),
+    /// What the chair keeps between meetings: how often the forum meets
+    #[command(subcommand)]
+    Settings(settings::SettingsCommand),
     /// Needs matched with other networks' strengths for a meeting's cycle, and who to chase
     ForwardLook {
         #[arg(long)]
@@ -174,7 +178,8 @@ fn execute(data_dir: Option<PathBuf>, command: Command) -> Result<(), String> {
             println!("Backed up to {}.", display(&file));
         }
         Command::Restore { .. } => {}
-        Command::Meetings(command) => meetings::run(&store, command)?,
+        Command::Meetings(command) => meetings::run(&mut store, command)?,
+        Command::Settings(command) => settings::run(&mut store, command)?,
         Command::Actions(command) => actions::run(&store, command)?,
         Command::Import(command) => publish::import(&mut store, command)?,
         Command::Torture { seed } => torture::run(&mut store, seed)?,

@@ -18,9 +18,19 @@ pub enum MeetingsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Plan the next meetings by the forum's cadence (settings cadence), each as New
+    /// meeting would suggest it; all of them or none
+    Plan {
+        /// How many meetings (1 to 24)
+        #[arg(long, value_name = "N")]
+        next: u32,
+        /// Print JSON instead of a line per meeting
+        #[arg(long)]
+        json: bool,
+    },
 }
 
-pub fn run(store: &Store, command: MeetingsCommand) -> Result<(), String> {
+pub fn run(store: &mut Store, command: MeetingsCommand) -> Result<(), String> {
     let err = |e: forum_core::Error| e.to_string();
     match command {
         MeetingsCommand::List { json: as_json } => {
@@ -34,6 +44,17 @@ pub fn run(store: &Store, command: MeetingsCommand) -> Result<(), String> {
                     println!("{:>4}  {}  {}  |  {}  |  {} items  |  {}{}", m.id, m.date, m.start_time, m.title, s.item_count, m.status.label(), cancelled);
                 }
                 println!("{} meeting{}", list.len(), if list.len() == 1 { "" } else { "s" });
+            }
+        }
+        MeetingsCommand::Plan { next, json: as_json } => {
+            let planned = meetings::plan_next(store, next, chrono::Local::now().date_naive()).map_err(err)?;
+            if as_json {
+                println!("{}", super::to_json(&planned)?);
+            } else {
+                for m in &planned {
+                    println!("{:>4}  {}  {} to {}  |  {}", m.id, m.date, m.start_time, m.end_time, m.title);
+                }
+                println!("Planned {} meeting{}.", planned.len(), if planned.len() == 1 { "" } else { "s" });
             }
         }
         MeetingsCommand::Show { id, json: as_json } => {

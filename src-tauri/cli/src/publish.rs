@@ -108,6 +108,17 @@ pub enum ExportCommand {
         #[command(flatten)]
         args: ExportArgs,
     },
+    /// One calendar file (.ics) with every meeting from one date to another, e.g. the year ahead
+    Calendar {
+        /// The first day (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        from: chrono::NaiveDate,
+        /// The last day (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        to: chrono::NaiveDate,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// The website's event post announcing the meeting
     Event {
         #[arg(long)]
@@ -159,6 +170,11 @@ pub fn export(store: &Store, command: ExportCommand) -> Result<(), String> {
                 options.include_forward_look = sections.contains(&Section::ForwardLook);
             }
             publishing::export_readout(store, args.meeting, args.format.into(), &options, &args.out, chrono::Local::now().date_naive(), args.force).map_err(err)?
+        }
+        ExportCommand::Calendar { from, to, out } => {
+            let n = publishing::export_calendar(store, from, to, &out).map_err(err)?;
+            println!("Wrote {n} meeting{} to {}.", if n == 1 { "" } else { "s" }, out.display());
+            return Ok(());
         }
         ExportCommand::Agenda { args } => publishing::export_agenda(store, args.meeting, args.format.into(), &args.out).map_err(err)?,
         ExportCommand::Event { meeting, out, date, force } => publishing::export_event(store, meeting, &out, date, chrono::Local::now().date_naive(), force).map_err(err)?,

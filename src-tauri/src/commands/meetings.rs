@@ -1,5 +1,6 @@
 use forum_core::forum::agenda::{self, Agenda};
 use forum_core::forum::meetings::{self, MeetingSuggestion, MeetingSummary};
+use forum_core::forum::series::{self, Cadence};
 use forum_core::model::{AgendaItem, ItemInput, Meeting, MeetingInput, MeetingStatus, Proposal, ProposalInput, ProposalSource};
 use forum_core::publishing::readout::Block;
 use forum_core::ErrorPayload;
@@ -23,6 +24,31 @@ pub fn get_meeting(state: State<AppState>, id: i64) -> Result<Meeting, ErrorPayl
 #[tauri::command]
 pub fn suggest_meeting(state: State<AppState>) -> Result<MeetingSuggestion, ErrorPayload> {
     state.with_store(|s| meetings::suggest(s, today()))
+}
+
+#[tauri::command]
+pub fn get_cadence(state: State<AppState>) -> Result<Cadence, ErrorPayload> {
+    state.with_store(|s| series::cadence(s))
+}
+
+#[tauri::command]
+pub fn set_cadence(state: State<AppState>, cadence: Cadence) -> Result<Cadence, ErrorPayload> {
+    state.with_store(|s| series::set_cadence(s, cadence))
+}
+
+#[tauri::command]
+pub fn plan_meetings(state: State<AppState>, count: u32) -> Result<Vec<Meeting>, ErrorPayload> {
+    state.with_store(|s| meetings::plan_next(s, count, today()))
+}
+
+/// One .ics with every meeting from `from` to `to` (ISO dates); returns how many.
+#[tauri::command]
+pub fn export_calendar(state: State<AppState>, from: String, to: String, path: std::path::PathBuf) -> Result<usize, ErrorPayload> {
+    state.with_store(|s| {
+        let from = forum_core::model::meeting::parse_date("from", "First day", &from)?;
+        let to = forum_core::model::meeting::parse_date("to", "Last day", &to)?;
+        forum_core::publishing::export_calendar(s, from, to, &path)
+    })
 }
 
 #[tauri::command]

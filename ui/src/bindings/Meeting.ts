@@ -18,6 +18,10 @@ startTime: string, endTime: string,
  */
 location: string, onlineLink: string | null, dialIn: string | null, registrationLink: string | null, 
 /**
+ * The mailbox to register with when there is no form (the forum's `chairs@...`).
+ */
+registrationEmail: string | null, 
+/**
  * The last day to register (ISO date).
  */
 registrationDeadline: string | null, readoutAuthor: string | null, status: MeetingStatus, 

@@ -7,4 +7,4 @@ export type MeetingInput = {
 /**
  * Empty means the default: "Leaders of Networks Forum" and the month and year.
  */
-title: string, date: string, startTime: string, endTime: string, location: string, onlineLink: string | null, dialIn: string | null, registrationLink: string | null, registrationDeadline: string | null, readoutAuthor: string | null, };
+title: string, date: string, startTime: string, endTime: string, location: string, onlineLink: string | null, dialIn: string | null, registrationLink: string | null, registrationEmail: string | null, registrationDeadline: string | null, readoutAuthor: string | null, };

@@ -2,11 +2,20 @@
 import type { MeetingInput } from "./MeetingInput";
 
 /**
- * What "New meeting" proposes: the next quarterly date after the latest meeting, its
- * times and place, and its standing items to copy.
+ * What "New meeting" proposes: the next date by the forum's cadence after the latest
+ * meeting, that meeting's times, place, joining and registration details, and its
+ * standing items to copy.
  */
-export type MeetingSuggestion = { input: MeetingInput, 
+export type MeetingSuggestion = { 
+/**
+ * The date is empty when the forum has no fixed pattern: the chair picks it.
+ */
+input: MeetingInput, 
 /**
  * The meeting whose standing items would be copied.
  */
-copyFrom: number | null, copyFromTitle: string | null, standingItems: Array<string>, };
+copyFrom: number | null, copyFromTitle: string | null, standingItems: Array<string>, 
+/**
+ * "Monthly, on the fourth Wednesday": why this date.
+ */
+cadence: string, };

@@ -99,8 +99,13 @@ export async function meetingList(main: HTMLElement): Promise<void> {
   render(
     main,
     ...heading("Meetings", "Leaders of Networks Forum"),
-    h("a", { href: "#/meetings/new", class: "govuk-button", role: "button", draggable: "false", id: "new-meeting" }, "New meeting"),
-    list.length === 0 ? h("p", { class: "govuk-body", id: "no-meetings" }, "No meetings yet. Plan the next quarterly forum with New meeting.") : null,
+    h(
+      "div",
+      { class: "govuk-button-group" },
+      h("a", { href: "#/meetings/new", class: "govuk-button", role: "button", draggable: "false", id: "new-meeting" }, "New meeting"),
+      h("a", { href: "#/meetings/plan", class: "govuk-button govuk-button--secondary", role: "button", draggable: "false", id: "plan-meetings" }, "Plan the next meetings"),
+    ),
+    list.length === 0 ? h("p", { class: "govuk-body", id: "no-meetings" }, "No meetings yet. Plan the next forum with New meeting, or the year ahead with Plan the next meetings.") : null,
     upcoming.length ? meetingTable("Upcoming", upcoming, "upcoming-meetings") : null,
     ...(past.length ? pastMeetings(past) : []),
   );
@@ -124,6 +129,12 @@ function meetingFields(input: MeetingInput): HTMLElement[] {
     textField("onlineLink", "Online link (optional)", input.onlineLink ?? "", { hint: "The video call's web address", widthClass: "govuk-!-width-full", spellcheck: false }),
     textareaField("dialIn", "Dial-in details (optional)", input.dialIn ?? "", { rows: 2 }),
     textField("registrationLink", "Registration form link (optional)", input.registrationLink ?? "", { widthClass: "govuk-!-width-full", spellcheck: false }),
+    textField("registrationEmail", "Register by email to (optional)", input.registrationEmail ?? "", {
+      hint: "The mailbox people write to with their name, network and the meeting date, when there is no form",
+      type: "email",
+      widthClass: "govuk-!-width-two-thirds",
+      spellcheck: false,
+    }),
     textField("registrationDeadline", "Registration deadline (optional)", input.registrationDeadline ?? "", { hint: "The last day to register, for example 2027-01-07", widthClass: "govuk-input--width-10" }),
     textField("readoutAuthor", "Readout author (optional)", input.readoutAuthor ?? "", { widthClass: "govuk-!-width-two-thirds" }),
   ];
@@ -140,6 +151,7 @@ function readMeetingForm(): MeetingInput {
     onlineLink: opt("onlineLink"),
     dialIn: opt("dialIn"),
     registrationLink: opt("registrationLink"),
+    registrationEmail: opt("registrationEmail"),
     registrationDeadline: opt("registrationDeadline"),
     readoutAuthor: opt("readoutAuthor"),
   };
@@ -150,11 +162,13 @@ export async function meetingForm(main: HTMLElement, params: Params): Promise<vo
   let input: MeetingInput;
   let copyFrom: number | null = null;
   let copyNote: HTMLElement | null = null;
+  let cadence = "";
   try {
     if (editing === null) {
       const s = await api.suggestMeeting();
       input = s.input;
       copyFrom = s.copyFrom;
+      cadence = s.cadence;
       if (copyFrom !== null && s.standingItems.length) {
         copyNote = checkbox("copyStanding", `Copy the standing items from ${s.copyFromTitle ?? "the last meeting"}`, true, { hint: s.standingItems.join(", ") });
       }
@@ -194,7 +208,15 @@ export async function meetingForm(main: HTMLElement, params: Params): Promise<vo
         "div",
         { class: "govuk-grid-column-two-thirds" },
         ...heading(title),
-        editing === null ? h("p", { class: "govuk-body" }, "The forum meets quarterly. The date, times and place below follow the last meeting: change whatever differs.") : null,
+        editing === null
+          ? h(
+              "p",
+              { class: "govuk-body", id: "cadence-note" },
+              `${cadence}. The date, times, place and registration details below follow the last meeting: change whatever differs. `,
+              h("a", { class: "govuk-link", href: "#/settings" }, "Change how often the forum meets"),
+              ".",
+            )
+          : null,
         h(
           "form",
           { novalidate: true, id: "meeting-form", onsubmit: submit },

@@ -3,10 +3,12 @@
 import { open, save } from "@tauri-apps/plugin-dialog";
 import { api } from "../api";
 import type { AppMode } from "../bindings/AppMode";
+import type { Cadence } from "../bindings/Cadence";
 import type { Overview } from "../bindings/Overview";
 import type { Theme } from "../bindings/Theme";
 import { h, mount } from "../dom";
 import { navigate } from "../router";
+import { cadenceSection } from "./series";
 import { clearErrors, confirmPanel, dataTable, errorsFrom, flash, heading, pageTitle, render, showErrors, textField } from "../ui";
 
 /** Switches the copy between chair and lead mode; the window is rebuilt for the new menu. */
@@ -68,8 +70,9 @@ export async function settingsScreen(main: HTMLElement): Promise<void> {
   let status: Overview;
   let themes: Theme[];
   let years: number;
+  let cadence: Cadence;
   try {
-    [status, themes, [years]] = await Promise.all([api.appStatus(), api.listThemes(), api.stalePeople()]);
+    [status, themes, [years], cadence] = await Promise.all([api.appStatus(), api.listThemes(), api.stalePeople(), api.getCadence()]);
   } catch (e) {
     render(main, ...heading("Settings"));
     showErrors(main, errorsFrom(e));
@@ -147,6 +150,9 @@ export async function settingsScreen(main: HTMLElement): Promise<void> {
       ? h(
           "div",
           {},
+          h("h2", { class: "govuk-heading-m" }, "How often the forum meets"),
+          h("p", { class: "govuk-body" }, "New meeting suggests the next date by this pattern, and Plan the next meetings plans a run of them."),
+          cadenceSection(cadence),
           h("h2", { class: "govuk-heading-m" }, "Backups"),
           h("p", { class: "govuk-body" }, `Forum Desk copies the records on the first start of each day (the last 14 are kept) and before every upgrade, in ${status.dataDir}/backups.`),
           h(

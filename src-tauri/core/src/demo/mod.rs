@@ -6,7 +6,6 @@ pub mod large;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 
-use crate::model::meeting::first_quarterly_date;
 use crate::model::{
     ActionInput, ActionStatus, AttendanceStatus, ItemInput, MeetingInput, MeetingStatus, NetworkInput, ProposalInput, ProposalSource, RegistrationSource,
     Role, ValidPerson,
@@ -191,7 +190,9 @@ pub fn load_at(store: &mut Store, today: NaiveDate) -> Result<DemoSummary> {
         };
         nets::insert(&tx, &input.validate()?)?;
     }
-    let upcoming = first_quarterly_date(today);
+    // The sample's two meetings are a quarter apart, on the forum's long-standing day.
+    let quarterly = crate::forum::series::Cadence::Quarterly(crate::forum::series::DayRule::AsLatest);
+    let upcoming = quarterly.next_after(None, today).unwrap_or(today);
     let past = NaiveDate::from_weekday_of_month_opt(
         if upcoming.month() <= 3 { upcoming.year() - 1 } else { upcoming.year() },
         (upcoming.month() + 8) % 12 + 1,

@@ -4,3 +4,4 @@
 pub mod actions;
 pub mod agenda;
 pub mod meetings;
+pub mod series;

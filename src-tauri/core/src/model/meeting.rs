@@ -1,6 +1,6 @@
-//! A quarterly Leaders of Networks Forum meeting.
+//! A meeting of the Leaders of Networks Forum.
 
-use chrono::{Datelike, NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -77,6 +77,8 @@ pub struct Meeting {
     pub online_link: Option<String>,
     pub dial_in: Option<String>,
     pub registration_link: Option<String>,
+    /// The mailbox to register with when there is no form (the forum's `chairs@...`).
+    pub registration_email: Option<String>,
     /// The last day to register (ISO date).
     pub registration_deadline: Option<String>,
     pub readout_author: Option<String>,
@@ -113,6 +115,8 @@ pub struct MeetingInput {
     #[serde(default)]
     pub registration_link: Option<String>,
     #[serde(default)]
+    pub registration_email: Option<String>,
+    #[serde(default)]
     pub registration_deadline: Option<String>,
     #[serde(default)]
     pub readout_author: Option<String>,
@@ -129,6 +133,7 @@ pub struct ValidMeeting {
     pub online_link: Option<String>,
     pub dial_in: Option<String>,
     pub registration_link: Option<String>,
+    pub registration_email: Option<String>,
     pub registration_deadline: Option<NaiveDate>,
     pub readout_author: Option<String>,
 }
@@ -189,6 +194,7 @@ impl MeetingInput {
         let online_link = optional_link("onlineLink", "Online link", self.online_link.as_deref())?;
         let dial_in = text::optional("dialIn", "Dial-in details", self.dial_in.as_deref(), 1000)?;
         let registration_link = optional_link("registrationLink", "Registration link", self.registration_link.as_deref())?;
+        let registration_email = text::optional_email("registrationEmail", self.registration_email.as_deref())?;
         let registration_deadline = match self.registration_deadline.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(d) => {
@@ -200,54 +206,13 @@ impl MeetingInput {
             }
         };
         let readout_author = text::optional("readoutAuthor", "Readout author", self.readout_author.as_deref(), 200)?;
-        Ok(ValidMeeting { title, date, start, end, location, online_link, dial_in, registration_link, registration_deadline, readout_author })
-    }
-}
-
-/// The forum meets in January, April, July and October. The next meeting after `last`
-/// falls in the next such month, on the same weekday and week of the month as `last`
-/// (the second Thursday stays the second Thursday).
-pub fn next_quarterly_date(last: NaiveDate) -> NaiveDate {
-    let (mut year, mut month) = (last.year(), last.month());
-    loop {
-        month += 1;
-        if month > 12 {
-            month = 1;
-            year += 1;
-        }
-        if matches!(month, 1 | 4 | 7 | 10) {
-            break;
-        }
-    }
-    let week = (last.day() - 1) / 7 + 1; // 1..=5
-    let weekday = last.weekday();
-    // The 5th weekday may not exist in the target month: fall back to the 4th.
-    NaiveDate::from_weekday_of_month_opt(year, month, weekday, week as u8)
-        .or_else(|| NaiveDate::from_weekday_of_month_opt(year, month, weekday, 4))
-        .unwrap_or(last)
-}
-
-/// With no meeting yet: the second Thursday of the next quarter month after `today`.
-pub fn first_quarterly_date(today: NaiveDate) -> NaiveDate {
-    let mut d = today;
-    loop {
-        let candidate = NaiveDate::from_weekday_of_month_opt(d.year(), d.month(), chrono::Weekday::Thu, 2);
-        if matches!(d.month(), 1 | 4 | 7 | 10) {
-            if let Some(c) = candidate.filter(|c| *c > today) {
-                return c;
-            }
-        }
-        d = NaiveDate::from_ymd_opt(d.year() + i32::from(d.month() == 12), d.month() % 12 + 1, 1).unwrap_or(today);
+        Ok(ValidMeeting { title, date, start, end, location, online_link, dial_in, registration_link, registration_email, registration_deadline, readout_author })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
 
     fn input() -> MeetingInput {
         MeetingInput {
@@ -299,24 +264,5 @@ mod tests {
         for s in MeetingStatus::ALL {
             assert_eq!(MeetingStatus::parse(s.as_str()), Some(s));
         }
-    }
-
-    #[test]
-    fn next_quarterly_date_keeps_the_week_and_weekday() {
-        // Thursday 13 Feb 2020 (2nd Thursday) -> 2nd Thursday of April 2020.
-        assert_eq!(next_quarterly_date(ymd(2020, 2, 13)), ymd(2020, 4, 9));
-        // October -> January of the next year.
-        assert_eq!(next_quarterly_date(ymd(2026, 10, 8)), ymd(2027, 1, 14));
-        // A 5th Tuesday falls back to the 4th when the month has none.
-        assert_eq!(next_quarterly_date(ymd(2026, 9, 29)), ymd(2026, 10, 27));
-        let d = next_quarterly_date(ymd(2026, 12, 31));
-        assert_eq!((d.month(), d.weekday()), (1, chrono::Weekday::Thu));
-    }
-
-    #[test]
-    fn first_quarterly_date_is_a_second_thursday_in_a_quarter_month() {
-        assert_eq!(first_quarterly_date(ymd(2026, 11, 22)), ymd(2027, 1, 14));
-        assert_eq!(first_quarterly_date(ymd(2027, 1, 1)), ymd(2027, 1, 14));
-        assert_eq!(first_quarterly_date(ymd(2027, 1, 14)), ymd(2027, 4, 8));
     }
 }

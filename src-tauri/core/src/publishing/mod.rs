@@ -96,10 +96,27 @@ pub fn export_event(store: &Store, meeting_id: i64, out: &Path, published: Optio
     }
     let m = meetings::get(store.conn(), meeting_id)?;
     let email = crate::settings::get(store, crate::settings::FORUM_EMAIL_KEY)?;
-    let (name, text) = jekyll::event_post(&m, email.as_deref(), published);
+    let cadence = crate::forum::series::cadence(store)?;
+    let (name, text) = jekyll::event_post(&m, cadence, email.as_deref(), published);
     let path = target(out, &name, replace)?;
     write(&path, text.as_bytes())?;
     Ok(path)
+}
+
+/// One calendar file with every meeting from `from` to `to` (a cancelled one marked so,
+/// for calendars that had it): the year ahead in one invitation. Returns how many.
+pub fn export_calendar(store: &Store, from: NaiveDate, to: NaiveDate, out: &Path) -> Result<usize> {
+    if to < from {
+        return Err(crate::model::ValidationError::new("to", format!("The end of the period ({to}) is before its start ({from})")).into());
+    }
+    let meetings = meetings::between(store.conn(), &from.format("%Y-%m-%d").to_string(), &to.format("%Y-%m-%d").to_string())?;
+    if meetings.is_empty() {
+        return Err(crate::model::ValidationError::new("from", format!("No meetings are planned from {from} to {to}")).into());
+    }
+    let agendas = meetings.iter().map(|m| crate::forum::agenda::get(store, m.id)).collect::<Result<Vec<_>>>()?;
+    let name = format!("Leaders of Networks Forum, {} to {}", build::long_date(&from.format("%Y-%m-%d").to_string()), build::long_date(&to.format("%Y-%m-%d").to_string()));
+    write(out, crate::publishing::readout::calendar::invites(&name, &agendas).as_bytes())?;
+    Ok(agendas.len())
 }
 
 pub fn export_agenda(store: &Store, meeting_id: i64, format: Format, out: &Path) -> Result<PathBuf> {
@@ -232,7 +249,8 @@ mod tests {
         // Long lines are folded (RFC 5545); unfolded, the agenda is in the description.
         assert!(ics.replace("\r\n ", "").contains("15:50 to close  Any other business"), "{ics}");
 
-        let (name, text) = jekyll::event_post(&next, Some("forum@example.org"), NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+        let (name, text) = jekyll::event_post(&next, crate::forum::series::DEFAULT, Some("forum@example.org"), NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+        assert!(text.contains("excerpt: The monthly Leaders of Networks Forum for the leads"), "{text}");
         assert_eq!(name, "2027-01-14-leaders-of-networks-forum.md");
         let yaml = text.strip_prefix("---\n").unwrap().split("\n---\n").next().unwrap();
         let fm: serde_norway::Value = serde_norway::from_str(yaml).unwrap();
@@ -246,6 +264,36 @@ mod tests {
         // Issue 13: dated the day it is published, or Jekyll hides it until the meeting.
         assert_eq!(fm["date"], serde_norway::Value::from("2026-11-22T00:00:00.00Z"));
         assert_eq!(fm["event"]["end"], serde_norway::Value::from("2027-01-14T16:00:00.00Z"));
+    }
+
+    /// Issue 15: registration by email to a mailbox, when there is no form: the event post
+    /// and the invitation carry the mailbox.
+    #[test]
+    fn registration_by_email_is_in_the_post_and_the_invitation() {
+        let mut s = Store::open_in_memory().unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        crate::demo::load_at(&mut s, today).unwrap();
+        let next = crate::forum::meetings::list(&s, today).unwrap()[0].meeting.clone();
+        let mut input = MeetingInput {
+            title: next.title.clone(),
+            date: next.date.clone(),
+            start_time: next.start_time.clone(),
+            end_time: next.end_time.clone(),
+            location: "Online".into(),
+            online_link: next.online_link.clone(),
+            registration_email: Some("chairs@forum.example.org".into()),
+            ..Default::default()
+        };
+        input.registration_link = None;
+        let m = crate::forum::meetings::update(&mut s, next.id, &input).unwrap();
+        let (_, post) = jekyll::event_post(&m, crate::forum::series::Cadence::Quarterly(crate::forum::series::DayRule::AsLatest), Some("forum@example.org"), today);
+        assert!(post.contains("  email: chairs@forum.example.org\n") && !post.contains("  link:"), "{post}");
+        assert!(post.contains("excerpt: The quarterly Leaders of Networks Forum"), "{post}");
+        assert!(post.contains("meets online on Thursday 14 January 2027 from 15:00 to 16:00. Register by email to chairs@forum.example.org (your name and position"), "{post}");
+        let ics = crate::publishing::readout::calendar::invite(&crate::forum::agenda::get(&s, m.id).unwrap()).replace("\r\n ", "");
+        assert!(ics.contains("Register by email to chairs@forum.example.org"), "{ics}");
+        let description = ics.lines().find(|l| l.starts_with("DESCRIPTION:")).unwrap();
+        assert!(description.starts_with("DESCRIPTION:Join online: https://"), "the link first: {description}");
     }
 
     #[test]

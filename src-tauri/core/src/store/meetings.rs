@@ -7,7 +7,7 @@ use crate::model::{Meeting, MeetingStatus, ValidMeeting};
 
 const COLUMNS: &str = "id, title, date, start_time, end_time, location, online_link, dial_in, registration_link, \
                        registration_deadline, readout_author, status, cancelled_at, created_at, updated_at, \
-                       readout_approved_at, locked, amended_at";
+                       readout_approved_at, locked, amended_at, registration_email";
 
 fn from_row(r: &Row) -> rusqlite::Result<Meeting> {
     Ok(Meeting {
@@ -29,6 +29,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Meeting> {
         readout_approved_at: r.get(15)?,
         locked: r.get(16)?,
         amended_at: r.get(17)?,
+        registration_email: r.get(18)?,
     })
 }
 
@@ -48,7 +49,7 @@ pub fn list(conn: &Connection, today: &str) -> Result<Vec<(Meeting, u32, u32)>, 
          ORDER BY date < ?1, CASE WHEN date >= ?1 THEN date END ASC, date DESC, start_time, id"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map([today], |r| Ok((from_row(r)?, r.get(18)?, r.get(19)?)))?;
+    let rows = stmt.query_map([today], |r| Ok((from_row(r)?, r.get(19)?, r.get(20)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -65,6 +66,18 @@ pub fn latest(conn: &Connection) -> Result<Option<Meeting>, StoreError> {
     Ok(conn
         .query_row(&format!("SELECT {COLUMNS} FROM meeting WHERE cancelled_at IS NULL ORDER BY date DESC, id DESC LIMIT 1"), [], from_row)
         .optional()?)
+}
+
+/// Meetings from `from` to `to` (ISO dates, both included), cancelled ones too, by date.
+pub fn between(conn: &Connection, from: &str, to: &str) -> Result<Vec<Meeting>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM meeting WHERE date BETWEEN ?1 AND ?2 ORDER BY date, start_time, id"))?;
+    let rows = stmt.query_map([from, to], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Whether a meeting (even a cancelled one) is on this ISO date.
+pub fn taken(conn: &Connection, date: &str) -> Result<bool, StoreError> {
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM meeting WHERE date = ?1)", [date], |r| r.get(0))?)
 }
 
 pub fn count(conn: &Connection) -> Result<i64, StoreError> {
@@ -84,9 +97,9 @@ pub fn insert(conn: &Connection, m: &ValidMeeting) -> Result<i64, StoreError> {
     let [date, start, end, deadline] = values(m);
     conn.execute(
         "INSERT INTO meeting (title, date, start_time, end_time, location, online_link, dial_in, registration_link,
-                              registration_deadline, readout_author, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULLIF(?9, ''), ?10, ?11, ?11)",
-        params![m.title, date, start, end, m.location, m.online_link, m.dial_in, m.registration_link, deadline, m.readout_author, now()],
+                              registration_deadline, readout_author, created_at, updated_at, registration_email)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULLIF(?9, ''), ?10, ?11, ?11, ?12)",
+        params![m.title, date, start, end, m.location, m.online_link, m.dial_in, m.registration_link, deadline, m.readout_author, now(), m.registration_email],
     )?;
     Ok(conn.last_insert_rowid())
 }
@@ -95,9 +108,10 @@ pub fn update(conn: &Connection, id: i64, m: &ValidMeeting) -> Result<(), StoreE
     let [date, start, end, deadline] = values(m);
     let n = conn.execute(
         "UPDATE meeting SET title = ?2, date = ?3, start_time = ?4, end_time = ?5, location = ?6, online_link = ?7,
-                dial_in = ?8, registration_link = ?9, registration_deadline = NULLIF(?10, ''), readout_author = ?11, updated_at = ?12
+                dial_in = ?8, registration_link = ?9, registration_deadline = NULLIF(?10, ''), readout_author = ?11, updated_at = ?12,
+                registration_email = ?13
          WHERE id = ?1",
-        params![id, m.title, date, start, end, m.location, m.online_link, m.dial_in, m.registration_link, deadline, m.readout_author, now()],
+        params![id, m.title, date, start, end, m.location, m.online_link, m.dial_in, m.registration_link, deadline, m.readout_author, now(), m.registration_email],
     )?;
     if n == 0 {
         return Err(StoreError::not_found(format!("Meeting {id}")));

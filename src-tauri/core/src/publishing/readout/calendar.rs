@@ -17,22 +17,63 @@ fn local(date: &str, time: &str) -> Option<NaiveDateTime> {
 
 /// The `.ics` text for a meeting.
 pub fn invite(a: &Agenda) -> String {
-    let m = &a.meeting;
-    let mut description = String::from("Agenda\n");
-    for item in &a.items {
-        description.push_str(&format!("{}  {}\n", item.slot.label, item.title));
+    calendar(&a.meeting.title, std::slice::from_ref(a))
+}
+
+/// One calendar holding every meeting of a run (one event each), e.g. the year ahead.
+pub fn invites(name: &str, agendas: &[Agenda]) -> String {
+    calendar(name, agendas)
+}
+
+fn calendar(name: &str, agendas: &[Agenda]) -> String {
+    let mut cal = Calendar::new();
+    cal.name(name);
+    for a in agendas {
+        cal.push(event(a));
     }
+    let text = cal.done().to_string();
+    // The time zone definition goes before the events it serves.
+    match text.find("BEGIN:VEVENT") {
+        Some(i) => format!("{}{EUROPE_LONDON}{}", &text[..i], &text[i..]),
+        None => text,
+    }
+}
+
+/// How to join, first: calendar programs show the first lines of the description in the
+/// event, and an invitation without its link is the most common complaint (decidim#12006).
+fn joining(m: &crate::model::Meeting) -> String {
+    let mut lines = Vec::new();
     if let Some(link) = &m.online_link {
-        description.push_str(&format!("\nJoin online: {link}\n"));
+        lines.push(format!("Join online: {link}"));
     }
     if let Some(dial) = &m.dial_in {
-        description.push_str(&format!("Dial in: {dial}\n"));
+        lines.push(format!("Dial in: {dial}"));
+    }
+    if !m.location.is_empty() && !m.location.eq_ignore_ascii_case("online") {
+        lines.push(format!("In person: {}", m.location));
+    }
+    match (&m.registration_link, &m.registration_email) {
+        (Some(form), _) => lines.push(format!("Register: {form}")),
+        (None, Some(mailbox)) => lines.push(format!("Register by email to {mailbox} with your name and position, your network and the meeting's date")),
+        _ => {}
+    }
+    lines.join("\n")
+}
+
+fn event(a: &Agenda) -> Event {
+    let m = &a.meeting;
+    let mut description = joining(m);
+    if !a.items.is_empty() {
+        description.push_str("\n\nAgenda\n");
+        for item in &a.items {
+            description.push_str(&format!("{}  {}\n", item.slot.label, item.title));
+        }
     }
     let mut event = Event::new();
     event
         .uid(&format!("forum-desk-meeting-{}-{}@forum-desk", m.id, m.date))
         .summary(&m.title)
-        .description(&description)
+        .description(description.trim_start())
         .timestamp(Utc::now());
     let location = match (&m.location, &m.online_link) {
         (l, Some(link)) if l.is_empty() || l.eq_ignore_ascii_case("online") => link.clone(),
@@ -48,10 +89,8 @@ pub fn invite(a: &Agenda) -> String {
         event.starts(CalendarDateTime::WithTimezone { date_time: start, tzid: "Europe/London".into() });
         event.ends(CalendarDateTime::WithTimezone { date_time: end, tzid: "Europe/London".into() });
     }
-    let text = Calendar::new().name(&m.title).push(event.done()).done().to_string();
-    // The time zone definition goes before the event it serves.
-    match text.find("BEGIN:VEVENT") {
-        Some(i) => format!("{}{EUROPE_LONDON}{}", &text[..i], &text[i..]),
-        None => text,
+    if m.cancelled_at.is_some() {
+        event.status(icalendar::EventStatus::Cancelled);
     }
+    event.done()
 }

@@ -112,7 +112,13 @@ fn utc(date: &str, time: &str) -> String {
 /// documents dated in the future, so a post dated on the meeting's day would stay off the
 /// website until the meeting, after registration had closed. `event.start`, `end` and
 /// `deadline` carry the meeting's own times; the deadline is the end of its day in London.
-pub fn event_post(m: &crate::model::Meeting, email: Option<&str>, published: chrono::NaiveDate) -> (String, String) {
+pub fn event_post(m: &crate::model::Meeting, cadence: crate::forum::series::Cadence, forum_email: Option<&str>, published: chrono::NaiveDate) -> (String, String) {
+    // Registration by email goes to the meeting's own mailbox, else the forum's.
+    let email = m.registration_email.as_deref().or(forum_email).filter(|e| !e.is_empty());
+    let forum = match cadence.adjective() {
+        Some(how) => format!("The {how} Leaders of Networks Forum"),
+        None => "The Leaders of Networks Forum".to_string(),
+    };
     let location = match (&m.location, &m.online_link) {
         (l, _) if !l.is_empty() => l.clone(),
         (_, Some(_)) => "Online".to_string(),
@@ -121,7 +127,7 @@ pub fn event_post(m: &crate::model::Meeting, email: Option<&str>, published: chr
     let fm = EventFrontMatter {
         layout: "event",
         title: m.title.clone(),
-        excerpt: format!("The quarterly Leaders of Networks Forum for the leads of departmental and agency LGBT+ networks, on {}.", super::build::long_date(&m.date)),
+        excerpt: format!("{forum} for the leads of departmental and agency LGBT+ networks, on {}.", super::build::long_date(&m.date)),
         date: format!("{}T00:00:00.00Z", published.format("%Y-%m-%d")),
         category: [CATEGORY],
         event: EventDetails {
@@ -131,16 +137,22 @@ pub fn event_post(m: &crate::model::Meeting, email: Option<&str>, published: chr
             host: HOST,
             location,
             link: m.registration_link.clone(),
-            email: email.map(str::to_string).filter(|e| !e.is_empty()),
+            email: email.map(str::to_string),
         },
     };
     let yaml = serde_norway::to_string(&fm).unwrap_or_default();
+    let by = m.registration_deadline.as_deref().map(super::build::long_date).unwrap_or_else(|| "the day before".into());
+    // With no form, people register by email, saying who they are and which meeting.
+    let how = match (&m.registration_link, email) {
+        (None, Some(mailbox)) => format!(" by email to {mailbox} (your name and position, your network and the meeting's date)"),
+        _ => String::new(),
+    };
+    let place = if m.online_link.is_some() && (m.location.is_empty() || m.location.eq_ignore_ascii_case("online")) { " online" } else { "" };
     let body = protect_liquid(&format!(
-        "The Leaders of Networks Forum meets on {} from {} to {}. Register by {} to receive the agenda and the joining details.",
+        "The Leaders of Networks Forum meets{place} on {} from {} to {}. Register{how} by {by} to receive the calendar invitation with the agenda and the joining details.",
         super::build::long_date(&m.date),
         m.start_time,
         m.end_time,
-        m.registration_deadline.as_deref().map(super::build::long_date).unwrap_or_else(|| "the day before".into())
     ));
     (format!("{}-leaders-of-networks-forum.md", m.date), format!("---\n{yaml}---\n\n{body}\n"))
 }
