@@ -154,6 +154,21 @@ mod tests {
         assert!(c.prepare("SELECT * FROM c").is_err(), "the failed migration was rolled back whole");
     }
 
+    /// Issue 15: a forum planned before cadences existed keeps meeting quarterly; a new
+    /// one meets monthly.
+    #[test]
+    fn an_existing_forum_stays_quarterly() {
+        let mut c = Connection::open_in_memory().unwrap();
+        let before = MIGRATIONS.iter().position(|m| m.1 == "series").unwrap();
+        run_list(&mut c, None, &MIGRATIONS[..before]).unwrap();
+        c.execute("INSERT INTO meeting (title, date, start_time, end_time, created_at, updated_at) VALUES ('F', '2026-10-08', '15:00', '16:00', 'x', 'x')", []).unwrap();
+        run_list(&mut c, None, MIGRATIONS).unwrap();
+        let cadence: String = c.query_row("SELECT value FROM setting WHERE key = 'forum.cadence'", [], |r| r.get(0)).unwrap();
+        assert_eq!(serde_json::from_str::<crate::forum::series::Cadence>(&cadence).unwrap(), crate::forum::series::Cadence::Quarterly(crate::forum::series::DayRule::AsLatest));
+        let fresh = Store::open_in_memory().unwrap();
+        assert_eq!(crate::forum::series::cadence(&fresh).unwrap(), crate::forum::series::DEFAULT);
+    }
+
     #[cfg(unix)]
     #[test]
     fn data_dir_and_file_are_private() {
