@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[Migration] = &[
     (9, "network_name_unknown", include_str!("../../migrations/0009_network_name_unknown.sql")),
     (10, "placeholder", include_str!("../../migrations/0010_placeholder.sql")),
     (11, "placeholder", include_str!("../../migrations/0011_placeholder.sql")),
+    (12, "teams_attendance", include_str!("../../migrations/0012_teams_attendance.sql")),
 ];
 
 /// Data a migration brings with it that lives in Rust rather than SQL, run in the
