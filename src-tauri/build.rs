@@ -55,6 +55,8 @@ const COMMANDS: &[&str] = &[
     "attendance_overview",
     "preview_registrations",
     "import_registrations",
+    "preview_teams_attendance",
+    "import_teams_attendance",
     "list_people",
     "person_record",
     "create_person",

@@ -654,3 +654,72 @@ fn a_missing_window_binary_is_explained() {
     assert!(err.contains("cannot open the window") && err.contains("forum-desk-window"), "{err}");
     assert!(!dir.path().join("data").exists(), "nothing was created");
 }
+
+#[test]
+fn teams_attendance_onto_the_check_in_list_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = upcoming_meeting(dir.path()).to_string();
+    let report = fixture("teams-attendance-sections.txt");
+    let before = attendance_json(dir.path(), m.parse().unwrap());
+
+    // The sample's next meeting is not on the report's day: refused, with the way on.
+    cli(dir.path())
+        .args(["import", "teams-attendance", "--meeting", &m])
+        .arg(&report)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("Teams attendance report \u{201c}Leaders of Networks Forum\u{201d}, for 2025-01-20."))
+        .stderr(predicate::str::contains("this report is for Monday 20 January 2025, but the meeting is on").and(predicate::str::contains("Add --any-date")));
+    // A walk-in's network the register does not know stops it too.
+    cli(dir.path())
+        .args(["import", "teams-attendance", "--any-date", "--meeting", &m])
+        .arg(&report)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("\u{201c}@wizardry.example.uk\u{201d} (row 18)").and(predicate::str::contains("--create-missing-networks")));
+    assert_eq!(attendance_json(dir.path(), m.parse().unwrap()), before, "nothing was written");
+
+    cli(dir.path())
+        .args(["import", "teams-attendance", "--any-date", "--create-missing-networks", "--mark-absent", "--meeting", &m])
+        .arg(&report)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Registered and joined (4):").and(predicate::str::contains("  Dev Marsh (by email), 1 h 24 min, Rainbow Lanes: not yet checked in -> dialled in")))
+        .stderr(predicate::str::contains("  Jules Amara (organiser, chair), 1 h 32 min: registered, not yet checked in -> dialled in"))
+        .stderr(predicate::str::contains("  Sam Okoro <sam.okoro@transport.example.uk>, 1 h 4 min; network: Open Road LGBT+ Network (Department for Transport)"))
+        .stderr(predicate::str::contains("Phone lines, counted as dialled in without names (2): +44 20 **** 1234, 020****5678"))
+        .stderr(predicate::str::contains("  Sasha Byrne: not yet checked in -> did not attend"))
+        .stdout(predicate::str::contains(
+            "Imported ",
+        ).and(predicate::str::contains("5 checked in as dialled in, 8 times in the meeting recorded, 3 added to the list (2 new people), 1 networks added, 2 phone lines, 3 marked as did not attend.")));
+    let after = attendance_json(dir.path(), m.parse().unwrap());
+    let c = &after["counts"];
+    assert_eq!((c["dialledIn"].as_i64(), c["phone"].as_i64(), c["absent"].as_i64(), c["registered"].as_i64()), (Some(10), Some(2), Some(3), Some(0)));
+    let regs = after["registrations"].as_array().unwrap();
+    let robin = regs.iter().find(|r| r["name"] == "Robin Ashby").unwrap();
+    assert_eq!((robin["status"].as_str(), robin["minutesInMeeting"].as_i64(), robin["firstJoin"].as_str()), (Some("dialled_in"), Some(89), Some("2025-01-20T15:01:10")));
+    let morgan = regs.iter().find(|r| r["name"] == "Morgan Hale").unwrap();
+    assert_eq!((morgan["source"].as_str(), morgan["networkName"].as_str()), (Some("walk_in"), Some("Counted In")), "known to the list of people: their own network");
+
+    // The list shows the time; the same report again changes nothing.
+    cli(dir.path())
+        .args(["attendance", "--meeting", &m])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("dialled_in  1 h 29 min").and(predicate::str::contains("10 dialled in (2 by phone, without names)")));
+    cli(dir.path())
+        .args(["import", "teams-attendance", "--any-date", "--mark-absent", "--meeting", &m])
+        .arg(&report)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Nothing to change: ").and(predicate::str::contains("is already on the check-in list.")));
+    assert_eq!(attendance_json(dir.path(), m.parse().unwrap()), after);
+
+    // Not a Teams report: named as such.
+    cli(dir.path())
+        .args(["import", "teams-attendance", "--meeting", &m])
+        .arg(fixture("registrations-google.csv"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("registrations-google.csv is not a valid Teams attendance report file: expected a \u{201c}2. Participants\u{201d} table"));
+}

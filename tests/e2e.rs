@@ -230,7 +230,10 @@ impl Session {
     /// element screenshots come out black).
     async fn screenshot_of(&self, css: &str, name: &str) {
         let arg = serde_json::to_value(self.find(css).await).unwrap();
-        self.client.execute("arguments[0].scrollIntoView();", vec![arg]).await.expect("scroll");
+        self.client.execute("arguments[0].scrollIntoView({ behavior: 'instant' });", vec![arg]).await.expect("scroll");
+        // Two animation frames: the scrolled page is painted before the picture is taken.
+        let frames = "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";
+        self.client.execute_async(frames, vec![]).await.expect("painted");
         let png = self.client.screenshot().await.expect("screenshot");
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
         std::fs::create_dir_all(&dir).unwrap();
@@ -752,6 +755,85 @@ async fn import_registrations_settle_an_unknown_network_then_check_people_in() {
     assert!(s.text("#by-meeting").await.contains("9"), "networks at the past meeting");
     s.assert_accessible("attendance").await;
     s.screenshot("attendance").await;
+    s.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_teams_report_fills_the_check_in_list_and_the_attendance_chart() {
+    let _g = serial();
+    let s = launch_with(sample_data()).await;
+    s.find("#past-meetings").await;
+    s.click("#past-meetings tbody a").await;
+    s.click("#check-in").await;
+    s.eventually("the sample's past attendance", || async { s.text("[data-count='dialled_in'] .fd-count__n").await == "4" }).await;
+    assert_eq!(s.count("[data-count='phone']").await, 0, "no phone lines yet");
+
+    // Read the report: who matched and how, the walk-ins and their networks, the phone
+    // lines, and that the report is for another day.
+    s.click("#import-teams").await;
+    s.type_into("#field-file", fixture("teams-attendance-sections.txt").to_str().unwrap()).await;
+    s.click("#read-file").await;
+    s.find("#report-summary").await;
+    let summary = s.text("#report-summary").await;
+    assert!(summary.contains("20 January 2025") && summary.contains("Leaders of Networks Forum"), "{summary}");
+    let warning = s.text("#other-date").await;
+    assert!(warning.contains("This report is for ") && warning.contains("20 January 2025, but the meeting is on"), "{warning}");
+    let matched = s.text("#teams-matched").await;
+    assert!(matched.contains("Dev Marsh") && matched.contains("matched by email") && matched.contains("1 h 24 min"), "{matched}");
+    assert!(matched.contains("Nia Okafor") && matched.contains("matched by name"), "{matched}");
+    assert!(matched.contains("Apologies → Dialled in"), "Alex sent apologies and came: {matched}");
+    assert!(s.text("#teams-team").await.contains("Jules Amara"));
+    let walk_ins = s.text("#teams-walkins").await;
+    assert!(walk_ins.contains("Open Road LGBT+ Network (guessed from @transport.example.uk"), "{walk_ins}");
+    assert!(walk_ins.contains("Not sure (@wizardry.example.uk): choose below"), "{walk_ins}");
+    assert!(s.text("#teams-phone").await.contains("2 phone lines, counted as dialled in without names"));
+    s.assert_accessible("import Teams attendance").await;
+    s.screenshot("teams-import").await;
+    s.screenshot_of("#teams-matched", "teams-import-matched").await;
+    s.screenshot_of("#teams-walkins", "teams-import-walk-ins").await;
+    s.screenshot_of("#teams-networks", "teams-import-networks").await;
+
+    // Importing before confirming the date and settling Casey's network is refused.
+    s.click("#run-import").await;
+    s.find(".govuk-error-summary").await;
+    assert!(s.text("#group-any-date .govuk-error-message").await.contains("Confirm that this is the right report"));
+    assert!(s.text("[data-said='@wizardry.example.uk'] .govuk-error-message").await.contains("Choose a network for \u{201c}@wizardry.example.uk\u{201d}"));
+    s.assert_accessible("import Teams attendance, with errors").await;
+    s.screenshot("teams-import-errors").await;
+    s.screenshot_of("#group-any-date", "teams-import-confirm").await;
+    s.click("label[for='field-any-date']").await;
+    s.find("[data-said='@wizardry.example.uk'] select").await.select_by_value("none").await.unwrap();
+    s.click("#run-import").await;
+
+    // Back on the check-in list: the counts, the phone lines and each person's time.
+    s.find("#banner-title").await;
+    let banner = s.text(".govuk-notification-banner").await;
+    assert!(banner.contains("Imported the Teams attendance: 1 person checked in as dialled in, 2 people added to the list, 2 phone lines."), "{banner}");
+    s.eventually("counts after the import", || async { s.text("[data-count='dialled_in'] .fd-count__n").await == "9" }).await;
+    assert_eq!(s.text("[data-count='phone'] .fd-count__n").await, "2");
+    assert_eq!(s.text("[data-count='in_person'] .fd-count__n").await, "6", "those in the room stay so");
+    assert!(s.text("#checkin thead").await.contains("Time in meeting"));
+    let row = s.client.find(Locator::XPath("//tr[contains(@class, 'fd-checkin-row')][contains(., 'Dev Marsh')]")).await.unwrap().text().await.unwrap();
+    assert!(row.contains("1 h 24 min") && row.contains("15:03 to 16:30"), "{row}");
+    let casey = s.client.find(Locator::XPath("//tr[contains(@class, 'fd-checkin-row')][contains(., 'Casey Lin')]")).await.unwrap().text().await.unwrap();
+    assert!(casey.contains("No network") && casey.contains("46 min"), "{casey}");
+    s.assert_accessible("check-in after the Teams import").await;
+    s.screenshot("check-in-teams").await;
+    s.screenshot_of("#checkin", "check-in-teams-list").await;
+
+    // The same report again changes nothing.
+    s.click("#import-teams").await;
+    s.type_into("#field-file", fixture("teams-attendance-sections.txt").to_str().unwrap()).await;
+    s.click("#read-file").await;
+    assert!(s.text("#already-in").await.contains("already on the check-in list"));
+
+    // The attendance chart and its table count the phone lines as dialled in.
+    s.click("a.govuk-header__link[href='#/attendance']").await;
+    s.find("#by-meeting").await;
+    let cells = s.client.execute("return Array.from(document.querySelectorAll('#by-meeting tbody tr:last-child td')).map(td => td.textContent)", vec![]).await.unwrap();
+    assert_eq!(cells, json!(["10", "15", "6", "9", "0"]), "networks, people, in person, dialled in, apologies");
+    s.assert_accessible("attendance after the Teams import").await;
+    s.screenshot_of("#attendance-chart", "attendance-teams").await;
     s.close().await;
 }
 

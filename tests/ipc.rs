@@ -399,3 +399,44 @@ fn cadence_plan_and_calendar_through_the_commands() {
     assert_eq!(none["field"], "from");
     assert_eq!(app.call("plan_meetings", json!({ "count": 0 })).unwrap_err()["field"], "count");
 }
+
+/// Issue 15: a Teams report through the commands.
+#[test]
+fn a_teams_report_fills_the_check_in_list_and_the_attendance_chart() {
+    let app = app();
+    app.call("load_demo", json!({})).unwrap();
+    let meetings = app.call("list_meetings", json!({})).unwrap();
+    let past = meetings.as_array().unwrap().iter().find(|s| s["upcoming"] == false).unwrap()["meeting"]["id"].clone();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/teams-attendance-sections.txt");
+    let chart = |app: &App| app.call("attendance_overview", json!({})).unwrap()["meetings"][0]["counts"].clone();
+    let before = chart(&app);
+    assert_eq!((before["dialledIn"].clone(), before["phone"].clone()), (json!(4), json!(0)));
+
+    let p = app.call("preview_teams_attendance", json!({ "path": path, "meetingId": past })).unwrap();
+    assert_eq!((p["otherDate"].clone(), p["reportDate"].clone(), p["shape"].clone()), (json!(true), json!("2025-01-20"), json!("sections")));
+    let names = |key: &str| p[key].as_array().unwrap().iter().map(|l| l["name"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    assert_eq!(names("matched"), ["Robin Ashby", "Dev Marsh", "Nia Okafor", "Alex Moreno", "Morgan Hale"]);
+    assert_eq!((names("team"), names("walkIns"), names("phone")), (vec!["Jules Amara".to_string()], vec!["Sam Okoro".to_string(), "Casey Lin".to_string()], vec!["+44 20 **** 1234".to_string(), "020****5678".to_string()]));
+    let open: Vec<&Value> = p["networks"].as_array().unwrap().iter().filter(|q| q["chosen"].is_null()).collect();
+    assert_eq!(open.len(), 1);
+    let resolutions = json!([{ "key": open[0]["key"], "choice": { "kind": "no_network" } }]);
+
+    // Another day: refused next to the file until confirmed; nothing written.
+    let e = app.call("import_teams_attendance", json!({ "path": path, "meetingId": past, "options": { "resolutions": resolutions } })).unwrap_err();
+    assert_eq!((e["code"].clone(), e["field"].clone()), (json!("file_unresolved"), json!("file")));
+    assert_eq!(chart(&app), before);
+
+    let r = app.call("import_teams_attendance", json!({ "path": path, "meetingId": past, "options": { "anyDate": true, "resolutions": resolutions } })).unwrap();
+    assert_eq!((r["checkedIn"].clone(), r["added"].clone(), r["phone"].clone(), r["unchanged"].clone()), (json!(1), json!(2), json!(2), json!(false)));
+    let list = app.call("check_in_list", json!({ "meetingId": past })).unwrap();
+    assert_eq!((list["counts"]["dialledIn"].clone(), list["counts"]["phone"].clone(), list["counts"]["inPerson"].clone()), (json!(9), json!(2), json!(6)));
+    let dev = list["registrations"].as_array().unwrap().iter().find(|r| r["name"] == "Dev Marsh").unwrap();
+    assert_eq!((dev["minutesInMeeting"].clone(), dev["lastLeave"].clone()), (json!(84), json!("2025-01-20T16:30:10")));
+    let after = chart(&app);
+    assert_eq!((after["dialledIn"].clone(), after["phone"].clone(), after["people"].clone()), (json!(9), json!(2), json!(15)));
+
+    // The same report again changes nothing.
+    let r = app.call("import_teams_attendance", json!({ "path": path, "meetingId": past, "options": { "anyDate": true } })).unwrap();
+    assert_eq!(r["unchanged"], true);
+    assert_eq!(app.call("check_in_list", json!({ "meetingId": past })).unwrap(), list);
+}

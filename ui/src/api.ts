@@ -36,6 +36,9 @@ import type { Registration } from "./bindings/Registration";
 import type { RegistrationImportResult } from "./bindings/RegistrationImportResult";
 import type { RegistrationInput } from "./bindings/RegistrationInput";
 import type { RegistrationPreview } from "./bindings/RegistrationPreview";
+import type { TeamsImportOptions } from "./bindings/TeamsImportOptions";
+import type { TeamsImportResult } from "./bindings/TeamsImportResult";
+import type { TeamsPreview } from "./bindings/TeamsPreview";
 import type { Person } from "./bindings/Person";
 import type { PersonInput } from "./bindings/PersonInput";
 import type { PersonRecord } from "./bindings/PersonRecord";
@@ -133,6 +136,8 @@ export const api = {
   previewRegistrations: (path: string, meetingId: number, mapping: FormField[] | null) => call<RegistrationPreview>("preview_registrations", { path, meetingId, mapping }),
   importRegistrations: (path: string, meetingId: number, mapping: FormField[], resolutions: NetworkResolution[]) =>
     call<RegistrationImportResult>("import_registrations", { path, meetingId, mapping, resolutions }),
+  previewTeamsAttendance: (path: string, meetingId: number) => call<TeamsPreview>("preview_teams_attendance", { path, meetingId }),
+  importTeamsAttendance: (path: string, meetingId: number, options: TeamsImportOptions) => call<TeamsImportResult>("import_teams_attendance", { path, meetingId, options }),
 
   listPeople: () => call<Person[]>("list_people"),
   personRecord: (id: number) => call<PersonRecord>("person_record", { id }),

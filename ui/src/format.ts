@@ -71,3 +71,16 @@ export const ROLE_LABELS: Record<Role, string> = {
   nominated_representative: "Nominated representative",
   forum_team: "Forum team",
 };
+
+/** Time in a meeting: "1 h 29 min", "45 min". */
+export function timeInMeeting(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) return `${m} min`;
+  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+}
+
+/** "15:01" from "2025-01-20T15:01:10". */
+export function clockTime(iso: string | null): string {
+  return iso ? iso.slice(11, 16) : "";
+}

@@ -7,6 +7,7 @@ import { actionLog, actionPage } from "./screens/actions";
 import { attendanceOverview } from "./screens/attendance";
 import { checkInList } from "./screens/checkin";
 import { registrationImport } from "./screens/registrations";
+import { teamsImport } from "./screens/teamsimport";
 import { peopleList, personPage } from "./screens/people";
 import { forwardLook, submissionsImport } from "./screens/forwardlook";
 import { leadTask } from "./screens/lead";
@@ -119,6 +120,7 @@ async function boot(): Promise<void> {
   route("/meetings/:id/readout", "meetings", exportReadout);
   route("/meetings/:id/attendance", "meetings", checkInList);
   route("/meetings/:id/registrations/import", "meetings", registrationImport);
+  route("/meetings/:id/attendance/teams", "meetings", teamsImport);
   route("/attendance", "attendance", attendanceOverview);
   route("/meetings/:id/forward-look", "meetings", forwardLook);
   route("/meetings/:id/submissions/import", "meetings", submissionsImport);

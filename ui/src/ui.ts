@@ -133,7 +133,8 @@ export function showErrors(container: HTMLElement, errors: FieldError[]): void {
     if (input && group && err.field) {
       group.classList.add("govuk-form-group--error");
       const msg = h("p", { class: "govuk-error-message", id: `error-${err.field}` }, h("span", { class: "govuk-visually-hidden" }, "Error: "), err.message);
-      const anchor = input.closest(".fd-path-row") ?? input;
+      // A message goes above the control, or above the whole row of checkboxes or path and button.
+      const anchor = input.closest(".fd-path-row, .govuk-checkboxes") ?? input;
       anchor.parentElement?.insertBefore(msg, anchor);
       input.classList.add(input.tagName === "SELECT" ? "govuk-select--error" : input.tagName === "TEXTAREA" ? "govuk-textarea--error" : "govuk-input--error");
       const described = (input.getAttribute("aria-describedby") ?? "").split(" ").filter(Boolean);
@@ -241,7 +242,7 @@ export function checkbox(name: string, label: string, checked: boolean, opts: { 
   const hintId = opts.hint ? `hint-${name}` : null;
   return h(
     "div",
-    { class: "govuk-form-group" },
+    { class: "govuk-form-group", id: `group-${name}` },
     h(
       "div",
       { class: "govuk-checkboxes govuk-checkboxes--small" },

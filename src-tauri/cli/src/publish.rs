@@ -30,6 +30,21 @@ pub enum ImportCommand {
     Submissions(FormImportArgs),
     /// A form export of registrations (Google Forms CSV or Microsoft Forms XLSX); all or nothing
     Registrations(FormImportArgs),
+    /// A Teams attendance report onto a meeting's check-in list; all or nothing
+    TeamsAttendance {
+        file: PathBuf,
+        #[arg(long)]
+        meeting: i64,
+        /// Mark those registered who did not join (and sent no apologies) as did not attend
+        #[arg(long)]
+        mark_absent: bool,
+        /// Import a report whose date is not the meeting's
+        #[arg(long)]
+        any_date: bool,
+        /// Add walk-ins' networks that match nothing in the register as new networks
+        #[arg(long)]
+        create_missing_networks: bool,
+    },
 }
 
 /// What both form imports take.
@@ -152,6 +167,9 @@ pub fn import(store: &mut Store, command: ImportCommand) -> Result<(), String> {
         ImportCommand::Submission { file, meeting, replace } => super::needs::import_file(store, &file, meeting, replace)?,
         ImportCommand::Submissions(a) => super::needs::import_form(store, &a.file, a.meeting, &a.map, a.create_missing_networks)?,
         ImportCommand::Registrations(a) => super::attendance::import_registrations(store, &a.file, a.meeting, &a.map, a.create_missing_networks)?,
+        ImportCommand::TeamsAttendance { file, meeting, mark_absent, any_date, create_missing_networks } => {
+            super::attendance::import_teams(store, &file, meeting, mark_absent, any_date, create_missing_networks)?
+        }
     }
     Ok(())
 }

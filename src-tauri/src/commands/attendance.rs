@@ -5,6 +5,7 @@ use forum_core::import::columns::Mapping;
 use forum_core::model::{AttendanceStatus, Registration, RegistrationInput, RegistrationSource};
 use forum_core::import::form_import::NetworkResolution;
 use forum_core::people::registration_import::{self, RegistrationImportResult, RegistrationPreview};
+use forum_core::people::teams_import::{self, TeamsImportOptions, TeamsImportResult, TeamsPreview};
 use forum_core::ErrorPayload;
 use tauri::State;
 
@@ -51,4 +52,14 @@ pub fn import_registrations(
     resolutions: Vec<NetworkResolution>,
 ) -> Result<RegistrationImportResult, ErrorPayload> {
     state.with_store(|s| registration_import::import(s, &path, meeting_id, &mapping, &resolutions))
+}
+
+#[tauri::command]
+pub fn preview_teams_attendance(state: State<AppState>, path: PathBuf, meeting_id: i64) -> Result<TeamsPreview, ErrorPayload> {
+    state.with_store(|s| teams_import::preview(s, &path, meeting_id))
+}
+
+#[tauri::command]
+pub fn import_teams_attendance(state: State<AppState>, path: PathBuf, meeting_id: i64, options: TeamsImportOptions) -> Result<TeamsImportResult, ErrorPayload> {
+    state.with_store(|s| teams_import::import(s, &path, meeting_id, &options))
 }

@@ -76,6 +76,8 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         attendance::attendance_overview,
         attendance::preview_registrations,
         attendance::import_registrations,
+        attendance::preview_teams_attendance,
+        attendance::import_teams_attendance,
         people::list_people,
         people::person_record,
         people::create_person,

@@ -3,9 +3,17 @@
 /**
  * The counts at the top of a check-in list, and a meeting's line in the statistics.
  */
-export type Counts = { registered: number, inPerson: number, dialledIn: number, apologies: number, absent: number, 
+export type Counts = { registered: number, inPerson: number, 
 /**
- * People who took part (in person or dialled in).
+ * Everyone on the line, the phone lines below included.
+ */
+dialledIn: number, 
+/**
+ * Of those dialled in, the phone lines Teams names only by a masked number.
+ */
+phone: number, apologies: number, absent: number, 
+/**
+ * People who took part (in person or dialled in, phone lines included).
  */
 people: number, 
 /**

@@ -9,4 +9,12 @@ export type Registration = { id: number, meetingId: number, personId: number, na
 /**
  * The person was erased: this registration only counts for their network.
  */
-erased: boolean, };
+erased: boolean, 
+/**
+ * Time in an online meeting, from its Teams attendance report.
+ */
+minutesInMeeting: number | null, 
+/**
+ * When they first joined and last left the online meeting (ISO 8601, local time).
+ */
+firstJoin: string | null, lastLeave: string | null, };

@@ -6,7 +6,7 @@ import type { CheckIn } from "../bindings/CheckIn";
 import type { Network } from "../bindings/Network";
 import type { Registration } from "../bindings/Registration";
 import { debounce, h, mount } from "../dom";
-import { ATTENDANCE_KEYS, ATTENDANCE_LABELS, longDate } from "../format";
+import { ATTENDANCE_KEYS, ATTENDANCE_LABELS, clockTime, longDate, timeInMeeting } from "../format";
 import type { Params } from "../router";
 import { backLink, clearErrors, dataTable, errorsFrom, heading, inputValue, pageTitle, render, selectField, showErrors, textField } from "../ui";
 
@@ -44,6 +44,7 @@ export async function checkInList(main: HTMLElement, params: Params): Promise<vo
         item("registered", list.registrations.length, "all"),
         item("in person", c.inPerson, "in_person"),
         item("dialled in", c.dialledIn, "dialled_in"),
+        c.phone ? item("of them by phone, without names", c.phone, "phone") : null,
         item("apologies", c.apologies, "apologies"),
         item("did not attend", c.absent, "absent"),
         item("not yet checked in", c.registered, "registered"),
@@ -66,12 +67,23 @@ export async function checkInList(main: HTMLElement, params: Params): Promise<vo
     }
   };
 
+  // The time in the meeting, once a Teams report has given it to anyone on the list.
+  const timed = () => list.registrations.some((r) => r.minutesInMeeting !== null);
+  const timeCell = (r: Registration) =>
+    h(
+      "td",
+      { class: "govuk-table__cell" },
+      r.minutesInMeeting === null ? "" : timeInMeeting(r.minutesInMeeting),
+      r.firstJoin && r.lastLeave ? h("div", { class: "govuk-hint govuk-!-margin-0" }, `${clockTime(r.firstJoin)} to ${clockTime(r.lastLeave)}`) : null,
+    );
+
   const rowOf = (r: Registration) => {
     const tr = h(
       "tr",
       { class: "govuk-table__row fd-checkin-row", tabindex: "0", "data-registration": r.id, "data-status": r.status, "aria-label": `${r.name}, ${ATTENDANCE_LABELS[r.status]}` },
       h("td", { class: "govuk-table__cell" }, h("strong", {}, r.name), r.pronouns ? h("span", { class: "govuk-hint govuk-!-margin-0" }, ` (${r.pronouns})`) : null),
       h("td", { class: "govuk-table__cell" }, r.networkName ?? "No network", r.department ? h("div", { class: "govuk-hint govuk-!-margin-0" }, r.department) : null),
+      timed() ? timeCell(r) : null,
       h(
         "td",
         { class: "govuk-table__cell" },
@@ -112,7 +124,7 @@ export async function checkInList(main: HTMLElement, params: Params): Promise<vo
 
   const showRows = (focusId?: number) => {
     const rows = list.registrations.filter(visible).map(rowOf);
-    mount(body, rows.length ? rows : h("tr", { class: "govuk-table__row" }, h("td", { class: "govuk-table__cell", colspan: "3" }, list.registrations.length ? "Nobody matches the filter." : "Nobody has registered yet. Import the registration form's answers, or add people as they arrive.")));
+    mount(body, rows.length ? rows : h("tr", { class: "govuk-table__row" }, h("td", { class: "govuk-table__cell", colspan: timed() ? "4" : "3" }, list.registrations.length ? "Nobody matches the filter." : "Nobody has registered yet. Import the registration form's answers, or add people as they arrive.")));
     if (focusId !== undefined) (body.querySelector(`[data-registration="${focusId}"]`) as HTMLElement | null)?.focus();
   };
 
@@ -158,6 +170,8 @@ export async function checkInList(main: HTMLElement, params: Params): Promise<vo
       "p",
       { class: "govuk-body" },
       h("a", { href: `#/meetings/${id}/registrations/import`, class: "govuk-button govuk-button--secondary govuk-!-margin-bottom-0", role: "button", draggable: "false", id: "import-registrations" }, "Import registrations…"),
+      " ",
+      h("a", { href: `#/meetings/${id}/attendance/teams`, class: "govuk-button govuk-button--secondary govuk-!-margin-bottom-0", role: "button", draggable: "false", id: "import-teams" }, "Import Teams attendance…"),
     ),
     h(
       "form",
@@ -180,7 +194,7 @@ export async function checkInList(main: HTMLElement, params: Params): Promise<vo
     h("h2", { class: "govuk-heading-m" }, "Registered"),
     h("div", { class: "fd-filters" }, filterSelect, searchField),
     h("p", { class: "govuk-hint", id: "keys-hint" }, "Select a person (Tab or the arrow keys), then press I for in person, D for dialled in, A for apologies, N for did not attend, R to clear."),
-    dataTable("checkin", "People registered for this meeting", ["Name", "Network", "How they took part"], []),
+    dataTable("checkin", "People registered for this meeting", timed() ? ["Name", "Network", "Time in meeting", "How they took part"] : ["Name", "Network", "How they took part"], []),
   );
   const table = main.querySelector("#checkin tbody");
   table?.replaceWith(body);

@@ -194,7 +194,7 @@ export async function formImport<P extends FormPreview>(main: HTMLElement, meeti
 }
 
 /** One network name from the form, with the guesses first, every network, or a new one. */
-function networkQuestion(q: NetworkQuestion, i: number, networks: Network[]): HTMLElement {
+export function networkQuestion(q: NetworkQuestion, i: number, networks: Network[]): HTMLElement {
   const sure = q.chosen !== null;
   const guessIds = new Set(q.guesses.map((g) => g.networkId));
   const rows = q.rows.length > 6 ? `${q.rows.slice(0, 6).join(", ")} and ${q.rows.length - 6} more` : q.rows.join(", ");
@@ -248,7 +248,8 @@ function splitSaid(said: string): [string, string] {
   return m ? [m[1], m[2]] : [said.startsWith("@") ? "LGBT+ network" : said, said.replace(/^@/, "")];
 }
 
-function readChoice(i: number): NetworkChoice | null {
+/** The chair's answer for the i-th network question shown, or null when not chosen. */
+export function readChoice(i: number): NetworkChoice | null {
   const value = inputValue(`network-${i}`);
   if (value.startsWith("n:")) return { kind: "existing", networkId: Number(value.slice(2)) };
   if (value === "none") return { kind: "no_network" };

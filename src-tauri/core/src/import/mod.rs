@@ -7,6 +7,7 @@ pub mod form;
 pub mod form_import;
 pub mod networks_yaml;
 pub mod readout_md;
+pub mod teams;
 
 use std::path::Path;
 

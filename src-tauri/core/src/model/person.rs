@@ -25,6 +25,18 @@ stored_words!(Role {
     ForumTeam => "forum_team",
 });
 
+impl Role {
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Chair => "chair",
+            Role::ViceChair => "vice-chair",
+            Role::CommitteeMember => "committee member",
+            Role::NominatedRepresentative => "nominated representative",
+            Role::ForumTeam => "forum team",
+        }
+    }
+}
+
 /// How a registered person took part in a meeting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -48,6 +60,17 @@ stored_words!(AttendanceStatus {
 });
 
 impl AttendanceStatus {
+    /// As the check-in list says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            AttendanceStatus::Registered => "not yet checked in",
+            AttendanceStatus::InPerson => "in person",
+            AttendanceStatus::DialledIn => "dialled in",
+            AttendanceStatus::Apologies => "apologies",
+            AttendanceStatus::Absent => "did not attend",
+        }
+    }
+
     /// Took part, in the room or on the line.
     pub fn attended(self) -> bool {
         matches!(self, AttendanceStatus::InPerson | AttendanceStatus::DialledIn)
@@ -162,6 +185,11 @@ pub struct Registration {
     pub meeting_title: String,
     /// The person was erased: this registration only counts for their network.
     pub erased: bool,
+    /// Time in an online meeting, from its Teams attendance report.
+    pub minutes_in_meeting: Option<u32>,
+    /// When they first joined and last left the online meeting (ISO 8601, local time).
+    pub first_join: Option<String>,
+    pub last_leave: Option<String>,
 }
 
 /// A registration typed by the chair, or a walk-in at the door.

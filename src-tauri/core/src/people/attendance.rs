@@ -68,10 +68,13 @@ pub fn remove(store: &mut Store, registration_id: i64) -> Result<()> {
 pub struct Counts {
     pub registered: u32,
     pub in_person: u32,
+    /// Everyone on the line, the phone lines below included.
     pub dialled_in: u32,
+    /// Of those dialled in, the phone lines Teams names only by a masked number.
+    pub phone: u32,
     pub apologies: u32,
     pub absent: u32,
-    /// People who took part (in person or dialled in).
+    /// People who took part (in person or dialled in, phone lines included).
     pub people: u32,
     /// Networks with at least one person taking part.
     pub networks: u32,
@@ -91,8 +94,8 @@ impl Counts {
         }
     }
 
-    fn of<'a>(rows: impl Iterator<Item = (AttendanceStatus, Option<i64>)>) -> Counts {
-        let mut c = Counts::default();
+    fn of(rows: impl Iterator<Item = (AttendanceStatus, Option<i64>)>, phone: u32) -> Counts {
+        let mut c = Counts { phone, dialled_in: phone, people: phone, ..Counts::default() };
         let mut networks = HashSet::new();
         for (status, network) in rows {
             c.add(status);
@@ -116,7 +119,8 @@ pub struct CheckIn {
 
 pub fn check_in(store: &Store, meeting_id: i64) -> Result<CheckIn> {
     let registrations = for_meeting(store, meeting_id)?;
-    let counts = Counts::of(registrations.iter().map(|r| (r.status, r.network_id)));
+    let phone = q::phone_participants(store.conn(), meeting_id)?;
+    let counts = Counts::of(registrations.iter().map(|r| (r.status, r.network_id)), phone);
     Ok(CheckIn { counts, registrations })
 }
 
@@ -171,6 +175,7 @@ pub fn overview(store: &Store, today: NaiveDate) -> Result<AttendanceOverview> {
     for r in q::between(conn, &two_years_ago, &iso(today))? {
         by_meeting.entry(r.meeting_id).or_default().push((r.status, r.network_id));
     }
+    let phone = q::phone_participants_between(conn, &two_years_ago, &iso(today))?;
     let meetings = held
         .iter()
         .filter(|m| m.date >= two_years_ago)
@@ -178,7 +183,7 @@ pub fn overview(store: &Store, today: NaiveDate) -> Result<AttendanceOverview> {
             meeting_id: m.id,
             date: m.date.clone(),
             title: m.title.clone(),
-            counts: Counts::of(by_meeting.get(&m.id).into_iter().flatten().copied()),
+            counts: Counts::of(by_meeting.get(&m.id).into_iter().flatten().copied(), phone.get(&m.id).copied().unwrap_or(0)),
         })
         .collect();
     let active = store::networks::list(conn, &Default::default())?;

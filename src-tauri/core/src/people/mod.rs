@@ -4,6 +4,7 @@
 
 pub mod attendance;
 pub mod registration_import;
+pub mod teams_import;
 
 use std::path::Path;
 

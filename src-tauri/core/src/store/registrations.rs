@@ -1,12 +1,15 @@
 //! SQL for registrations and attendance.
 
+use std::collections::HashMap;
+
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{now, word, StoreError};
 use crate::model::{AttendanceStatus, Registration, RegistrationSource};
 
 const SELECT: &str = "SELECT r.id, r.meeting_id, r.person_id, p.name, p.pronouns, p.email, r.network_id, n.name, n.department,
-                             r.status, r.source, r.registered_at, m.date, m.title, p.erased_at IS NOT NULL
+                             r.status, r.source, r.registered_at, m.date, m.title, p.erased_at IS NOT NULL,
+                             r.minutes_in_meeting, r.first_join, r.last_leave
                       FROM registration r JOIN person p ON p.id = r.person_id JOIN meeting m ON m.id = r.meeting_id
                            LEFT JOIN network n ON n.id = r.network_id";
 
@@ -27,6 +30,9 @@ fn from_row(r: &Row) -> rusqlite::Result<Registration> {
         meeting_date: r.get(12)?,
         meeting_title: r.get(13)?,
         erased: r.get(14)?,
+        minutes_in_meeting: r.get(15)?,
+        first_join: r.get(16)?,
+        last_leave: r.get(17)?,
     })
 }
 
@@ -89,6 +95,45 @@ pub fn set_status(conn: &Connection, id: i64, status: AttendanceStatus) -> Resul
         return Err(StoreError::not_found(format!("Registration {id}")));
     }
     Ok(())
+}
+
+/// How a person took part in an online meeting, from its attendance report.
+pub struct OnlineTime<'a> {
+    pub minutes: Option<u32>,
+    pub first_join: Option<&'a str>,
+    pub last_leave: Option<&'a str>,
+}
+
+/// Records the status and the time in the meeting together (a Teams report's line).
+pub fn set_online(conn: &Connection, id: i64, status: AttendanceStatus, time: &OnlineTime) -> Result<(), StoreError> {
+    let n = conn.execute(
+        "UPDATE registration SET status = ?2, minutes_in_meeting = ?3, first_join = ?4, last_leave = ?5, updated_at = ?6 WHERE id = ?1",
+        params![id, status.as_str(), time.minutes, time.first_join, time.last_leave, now()],
+    )?;
+    if n == 0 {
+        return Err(StoreError::not_found(format!("Registration {id}")));
+    }
+    Ok(())
+}
+
+/// Phone lines in a meeting that Teams names only by a masked number: dialled in,
+/// counted without a name.
+pub fn phone_participants(conn: &Connection, meeting_id: i64) -> Result<u32, StoreError> {
+    conn.query_row("SELECT phone_participants FROM meeting WHERE id = ?1", [meeting_id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| StoreError::not_found(format!("Meeting {meeting_id}")))
+}
+
+pub fn set_phone_participants(conn: &Connection, meeting_id: i64, count: u32) -> Result<(), StoreError> {
+    conn.execute("UPDATE meeting SET phone_participants = ?2, updated_at = ?3 WHERE id = ?1", params![meeting_id, count, now()])?;
+    Ok(())
+}
+
+/// The phone lines of each meeting with any, over a span of dates.
+pub fn phone_participants_between(conn: &Connection, from: &str, to: &str) -> Result<HashMap<i64, u32>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT id, phone_participants FROM meeting WHERE date BETWEEN ?1 AND ?2 AND phone_participants > 0")?;
+    let rows = stmt.query_map([from, to], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 pub fn delete(conn: &Connection, id: i64) -> Result<(), StoreError> {
