@@ -9,5 +9,6 @@ pub mod jekyll;
 pub mod markdown_in;
 pub mod markdown_out;
 pub mod pdf;
+pub mod pdf_structure;
 
 pub use document::{Block, Document, Span};
