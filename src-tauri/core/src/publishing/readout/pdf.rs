@@ -60,20 +60,81 @@ struct Font {
     widths: HashMap<char, f32>,
 }
 
+/// How a character is drawn.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    Itself,
+    /// The font has no glyph for it (an emoji): a stand-in is drawn, and the character
+    /// itself is the stand-in's `ActualText`, so nothing refers to the `.notdef` glyph
+    /// (PDF/UA-1, 7.21.8) and readers still get the character.
+    StandIn,
+    /// A control character: nothing to see or to read.
+    Nothing,
+}
+
 impl Font {
+    fn glyph(&self, c: char) -> Option<u16> {
+        self.parsed.lookup_glyph_index(c as u32).filter(|g| *g != 0)
+    }
+
+    fn shown(&self, c: char) -> Shown {
+        if c.is_control() {
+            Shown::Nothing
+        } else if self.glyph(c).is_some() {
+            Shown::Itself
+        } else {
+            Shown::StandIn
+        }
+    }
+
+    /// What is drawn for a character the font lacks: the replacement character, or a
+    /// question mark in a font without one.
+    fn stand_in(&self) -> char {
+        if self.glyph('\u{FFFD}').is_some() {
+            '\u{FFFD}'
+        } else {
+            '?'
+        }
+    }
+
     /// Width of `text` at 1 pt, as the viewer will advance it.
     fn width(&mut self, text: &str) -> f32 {
         let upm = f32::from(self.parsed.pdf_font_metrics.units_per_em.max(1));
         let mut w = 0.0;
         for c in text.chars() {
-            let parsed = &self.parsed;
-            w += *self.widths.entry(c).or_insert_with(|| {
-                let gid = parsed.lookup_glyph_index(c as u32).unwrap_or(0);
-                let adv = parsed.get_horizontal_advance(gid);
-                (f32::from(adv) * 1000.0 / upm).trunc() / 1000.0
-            });
+            if let Some(known) = self.widths.get(&c) {
+                w += known;
+                continue;
+            }
+            let gid = match self.shown(c) {
+                Shown::Itself => self.glyph(c),
+                Shown::StandIn => self.glyph(self.stand_in()),
+                Shown::Nothing => None,
+            };
+            let adv = gid.map_or(0.0, |g| (f32::from(self.parsed.get_horizontal_advance(g)) * 1000.0 / upm).trunc() / 1000.0);
+            self.widths.insert(c, adv);
+            w += adv;
         }
         w
+    }
+
+    /// `text` as the pieces to show: what the font can draw, and each run of characters
+    /// it cannot, as stand-ins with the characters they stand for.
+    fn pieces(&self, text: &str) -> Vec<(String, Option<String>)> {
+        let mut out: Vec<(String, Option<String>)> = Vec::new();
+        for c in text.chars() {
+            match (self.shown(c), out.last_mut()) {
+                (Shown::Nothing, _) => {}
+                (Shown::Itself, Some((shown, None))) => shown.push(c),
+                (Shown::Itself, _) => out.push((c.to_string(), None)),
+                (Shown::StandIn, Some((shown, Some(actual)))) => {
+                    shown.push(self.stand_in());
+                    actual.push(c);
+                }
+                (Shown::StandIn, _) => out.push((self.stand_in().to_string(), Some(c.to_string()))),
+            }
+        }
+        out
     }
 }
 
@@ -190,21 +251,46 @@ impl Layout {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn text(&mut self, face: Face, size: f32, x: f32, baseline_from_top: f32, text: &str, color: Color, mark: Mark) {
-        let id = self.fonts[&face].id.clone();
+        let Some(font) = self.fonts.get(&face) else { return };
+        let id = font.id.clone();
+        let pieces = font.pieces(text);
         let y = PAGE_H - baseline_from_top;
-        self.begin_mark(mark);
         if let Mark::Content(element) = mark {
             self.tree.add_text(element, text);
         }
-        self.ops().extend([
-            Op::StartTextSection,
-            Op::SetFont { font: PdfFontHandle::External(id), size: Pt(size) },
-            Op::SetFillColor { col: color },
-            Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x), Pt(y)) },
-            Op::ShowText { items: vec![TextItem::Text(text.to_string())] },
-            Op::EndTextSection,
-        ]);
+        let mut at = x;
+        for (shown, actual) in pieces {
+            // A stand-in is a `Span` of its own whose actual text is the characters it
+            // stands for; in an artifact, a marked `Span` with that actual text.
+            let piece = match (&actual, mark) {
+                (Some(actual), Mark::Content(element)) => {
+                    let span = self.tree.child(element, Role::Span);
+                    self.tree.set_actual_text(span, actual);
+                    Mark::Content(span)
+                }
+                _ => mark,
+            };
+            self.begin_mark(piece);
+            let nested = if let (Some(actual), Mark::Artifact(_)) = (&actual, mark) { Some(pdf_structure::actual_text(actual)) } else { None };
+            let close = nested.is_some();
+            let width = self.fonts.get_mut(&face).map_or(0.0, |f| f.width(&shown)) * size;
+            let ops = self.ops();
+            ops.extend(nested);
+            ops.extend([
+                Op::StartTextSection,
+                Op::SetFont { font: PdfFontHandle::External(id.clone()), size: Pt(size) },
+                Op::SetFillColor { col: color.clone() },
+                Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(at), Pt(y)) },
+                Op::ShowText { items: vec![TextItem::Text(shown)] },
+                Op::EndTextSection,
+            ]);
+            if close {
+                ops.push(Op::EndMarkedContent);
+            }
+            at += width;
+        }
     }
 
     /// A rule is never content: decoration, or part of the footer.
@@ -230,8 +316,16 @@ impl Layout {
     fn wrap(&mut self, spans: &[Span], base: Face, size: f32, width: f32) -> Vec<Vec<Run>> {
         let mut lines: Vec<Vec<Run>> = vec![Vec::new()];
         let mut line_w = 0.0;
+        // Spans in a row with one address are one link (`[**bold** words](…)` is two
+        // spans): a link is known by the index of its first span.
+        let mut link: Option<usize> = None;
         for (index, span) in spans.iter().enumerate() {
-            let link = span.href.as_ref().map(|_| index);
+            let continues = index > 0 && span.href.is_some() && spans[index - 1].href == span.href;
+            link = match (&span.href, continues) {
+                (None, _) => None,
+                (Some(_), true) => link,
+                (Some(_), false) => Some(index),
+            };
             let mut face = base;
             if span.bold {
                 face = face.bold();

@@ -116,6 +116,8 @@ struct Element {
     /// description is made of both).
     target: Option<String>,
     text: String,
+    /// The characters a stand-in glyph stands for.
+    actual_text: Option<String>,
 }
 
 /// The structure tree as it grows during layout. Element 0 is the `Document`.
@@ -137,7 +139,7 @@ impl Default for Tree {
 
 impl Tree {
     pub fn new() -> Tree {
-        let document = Element { role: Role::Document, parent: None, kids: Vec::new(), attribute: None, id: None, target: None, text: String::new() };
+        let document = Element { role: Role::Document, parent: None, kids: Vec::new(), attribute: None, id: None, target: None, text: String::new(), actual_text: None };
         Tree { elements: vec![document], open: vec![0], next_mcid: Vec::new(), annotations: Vec::new() }
     }
 
@@ -161,7 +163,7 @@ impl Tree {
     /// A new element, the last child of `parent`, not opened.
     pub fn child(&mut self, parent: usize, role: Role) -> usize {
         let id = self.elements.len();
-        self.elements.push(Element { role, parent: Some(parent), kids: Vec::new(), attribute: None, id: None, target: None, text: String::new() });
+        self.elements.push(Element { role, parent: Some(parent), kids: Vec::new(), attribute: None, id: None, target: None, text: String::new(), actual_text: None });
         if let Some(p) = self.elements.get_mut(parent) {
             p.kids.push(Kid::Element(id));
         }
@@ -203,6 +205,12 @@ impl Tree {
     pub fn set_id(&mut self, element: usize, id: String) {
         if let Some(e) = self.elements.get_mut(element) {
             e.id = Some(id);
+        }
+    }
+
+    pub fn set_actual_text(&mut self, element: usize, text: &str) {
+        if let Some(e) = self.elements.get_mut(element) {
+            e.actual_text = Some(text.to_string());
         }
     }
 
@@ -251,7 +259,11 @@ impl Tree {
         match mark {
             Mark::Content(element) => {
                 let mcid = self.mark(page, element);
-                Op::BeginMarkedContentWithProperties { tag: self.role(element).name().into(), properties: dict([("MCID", DictItem::Int(mcid))]) }
+                let properties = match self.elements.get(element).and_then(|e| e.actual_text.as_deref()) {
+                    Some(actual) => dict([("MCID", DictItem::Int(mcid)), ("ActualText", utf16_item(actual))]),
+                    None => dict([("MCID", DictItem::Int(mcid))]),
+                };
+                Op::BeginMarkedContentWithProperties { tag: self.role(element).name().into(), properties }
             }
             Mark::Artifact(kind) => {
                 let name = |n: &str| DictItem::Name(n.as_bytes().to_vec());
@@ -276,6 +288,21 @@ impl Tree {
             None => words,
         }
     }
+}
+
+/// Opens a `Span` whose words are `text`, whatever is drawn inside it (a stand-in for a
+/// character the font lacks); `Op::EndMarkedContent` closes it.
+pub fn actual_text(text: &str) -> Op {
+    Op::BeginMarkedContentWithProperties { tag: "Span".into(), properties: dict([("ActualText", utf16_item(text))]) }
+}
+
+/// A text string as UTF-16BE with its byte order mark, for a property list.
+fn utf16_item(text: &str) -> DictItem {
+    let mut data = vec![0xFE, 0xFF];
+    for unit in text.encode_utf16() {
+        data.extend(unit.to_be_bytes());
+    }
+    DictItem::String { data, literal: false }
 }
 
 fn dict<const N: usize>(items: [(&str, DictItem); N]) -> DictItem {
@@ -464,6 +491,9 @@ pub fn write(doc: &mut lopdf::Document, tree: &Tree, meta: &Metadata) -> lopdf::
                 d.set("A", Dictionary::from_iter([("O", Object::from("List")), ("ListNumbering", Object::from(if ordered { "Decimal" } else { "Disc" }))]))
             }
             None => {}
+        }
+        if let Some(actual) = &element.actual_text {
+            d.set("ActualText", text_string(actual));
         }
         if let Some(id) = &element.id {
             d.set("ID", Object::String(id.as_bytes().to_vec(), StringFormat::Literal));
