@@ -475,7 +475,8 @@ pub fn write(doc: &mut lopdf::Document, tree: &Tree, meta: &Metadata) -> lopdf::
             })
             .collect();
         let parent = element.parent.map_or(root_id, |p| ids[p]);
-        let mut d = Dictionary::from_iter([("Type", Object::from("StructElem")), ("S", Object::from(element.role.name())), ("P", Object::Reference(parent))]);
+        // `/Type /StructElem` is optional and left out: a tenth of a large readout's bytes.
+        let mut d = Dictionary::from_iter([("S", Object::from(element.role.name())), ("P", Object::Reference(parent))]);
         if let Some(page) = home {
             d.set("Pg", page_of(page));
         }
