@@ -837,6 +837,9 @@ mod tests {
         assert!(skipped.iter().all(|s| may_skip.contains(s)), "{name}: every pdfua rule ran:\n{report:#}");
         assert_eq!(report["exit_code"], 0, "{report:#}");
         assert_eq!(report["summary"]["rules_run"].as_u64(), Some(12 - skipped.len() as u64), "{report:#}");
+        let (_, info) = run(Path::new("pdfinfo"), &[path.as_os_str()]).unwrap_or_else(|e| panic!("{e}"));
+        assert!(info.contains("Tagged:          yes") && info.contains("PDF version:     1.7"), "{info}");
+        assert!(!info.contains("PDF/X"), "{name} claims no PDF/X conformance: {info}");
         let text = Command::new("pdftotext").arg(&path).arg("-").output().expect("pdftotext (poppler-utils, installed by scripts/setup.sh)");
         (raw, tree, String::from_utf8_lossy(&text.stdout).into_owned())
     }

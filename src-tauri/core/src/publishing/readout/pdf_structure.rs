@@ -520,6 +520,16 @@ pub fn write(doc: &mut lopdf::Document, tree: &Tree, meta: &Metadata) -> lopdf::
     let metadata = Stream::new(Dictionary::from_iter([("Type", Object::from("Metadata")), ("Subtype", Object::from("XML"))]), xmp(meta).into_bytes()).with_compression(false);
     let metadata_id = doc.add_object(metadata);
 
+    // printpdf writes an empty `GTS_PDFXVersion`, which readers take as a claim of PDF/X
+    // (poppler reports a PDF/X subtype): this file claims PDF/UA only.
+    if let Ok(info_id) = doc.trailer.get(b"Info").and_then(Object::as_reference) {
+        if let Ok(info) = doc.get_dictionary_mut(info_id) {
+            if info.get(b"GTS_PDFXVersion").and_then(Object::as_str).is_ok_and(<[u8]>::is_empty) {
+                info.remove(b"GTS_PDFXVersion");
+            }
+        }
+    }
+
     let catalog = doc.get_dictionary_mut(catalog_id)?;
     catalog.set("StructTreeRoot", Object::Reference(root_id));
     catalog.set("MarkInfo", Dictionary::from_iter([("Marked", Object::Boolean(true))]));
