@@ -152,14 +152,6 @@ impl Tree {
         self.elements.get(element).map_or(Role::Span, |e| e.role)
     }
 
-    pub fn len(&self) -> usize {
-        self.elements.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.elements.len() <= 1
-    }
-
     /// A new element, the last child of `parent`, not opened.
     pub fn child(&mut self, parent: usize, role: Role) -> usize {
         let id = self.elements.len();
