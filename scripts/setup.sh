@@ -8,10 +8,11 @@ APT_PACKAGES=(
   # Tauri 2 on Linux
   build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev librsvg2-dev
   libayatana-appindicator3-dev libxdo-dev
-  # end-to-end tests: WebKit's WebDriver, a virtual display; PDF checks; the real
-  # programs that read our files: Jekyll builds the website posts, Python's csv module
-  # reads the spreadsheets, Python's icalendar the invitations
-  webkit2gtk-driver xvfb xauth poppler-utils jekyll python3 python3-icalendar
+  # end-to-end tests: WebKit's WebDriver, a virtual display; PDF checks (poppler, and
+  # Python's venv for the PDF/UA checker below); the real programs that read our files:
+  # Jekyll builds the website posts, Python's csv module reads the spreadsheets, Python's
+  # icalendar the invitations
+  webkit2gtk-driver xvfb xauth poppler-utils python3-venv jekyll python3 python3-icalendar
   # the UI build
   nodejs npm
 )
@@ -45,6 +46,17 @@ export PATH="$HOME/.cargo/bin:$PATH"
 if ! command -v tauri-driver >/dev/null 2>&1; then
   echo "==> Installing tauri-driver (WebDriver for the end-to-end tests)"
   cargo install tauri-driver --version ^2 --locked
+fi
+
+# The PDF/UA checker the PDF tests run (the Python package pdfua, on pikepdf), in a
+# virtual environment of the project's own (.venv, not committed); again only when the
+# pinned version is not there yet.
+PDFUA_VERSION=0.1.3
+if [ ! -f ".venv/.forum-desk-pdfua-$PDFUA_VERSION" ]; then
+  echo "==> Installing the PDF/UA checker (pdfua $PDFUA_VERSION) into .venv"
+  [ -x .venv/bin/pip ] || python3 -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check "pdfua==$PDFUA_VERSION"
+  touch ".venv/.forum-desk-pdfua-$PDFUA_VERSION"
 fi
 
 # npm packages of the UI at the locked versions; again only when the lock file changed.

@@ -9,5 +9,8 @@ pub mod jekyll;
 pub mod markdown_in;
 pub mod markdown_out;
 pub mod pdf;
+#[cfg(any(test, feature = "pdf-checks"))]
+pub mod pdf_check;
+pub mod pdf_structure;
 
 pub use document::{Block, Document, Span};

@@ -2,7 +2,9 @@
 //! measured from the font's own metrics, headings kept with what follows, lists, quotes,
 //! tables whose header row repeats on each page, clickable links, bookmarks per section,
 //! and a footer with the title and "Page N of M". The font (DejaVu Sans) comes from the
-//! `dejavu` crate and is subset when saved, so the text extracts exactly.
+//! `dejavu` crate and is subset when saved, so the text extracts exactly. The PDF is
+//! tagged (PDF/UA-1): each piece of text drawn is hung on its element of the structure
+//! tree, and everything else is marked as an artifact (see `pdf_structure`).
 
 use std::collections::HashMap;
 
@@ -12,6 +14,7 @@ use printpdf::{
 };
 
 use super::document::{Block, Document, Span};
+use super::pdf_structure::{self, Artifact, Mark, Role, Tree};
 
 const PAGE_W: f32 = 595.28;
 const PAGE_H: f32 = 841.89;
@@ -57,20 +60,81 @@ struct Font {
     widths: HashMap<char, f32>,
 }
 
+/// How a character is drawn.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    Itself,
+    /// The font has no glyph for it (an emoji): a stand-in is drawn, and the character
+    /// itself is the stand-in's `ActualText`, so nothing refers to the `.notdef` glyph
+    /// (PDF/UA-1, 7.21.8) and readers still get the character.
+    StandIn,
+    /// A control character: nothing to see or to read.
+    Nothing,
+}
+
 impl Font {
+    fn glyph(&self, c: char) -> Option<u16> {
+        self.parsed.lookup_glyph_index(c as u32).filter(|g| *g != 0)
+    }
+
+    fn shown(&self, c: char) -> Shown {
+        if c.is_control() {
+            Shown::Nothing
+        } else if self.glyph(c).is_some() {
+            Shown::Itself
+        } else {
+            Shown::StandIn
+        }
+    }
+
+    /// What is drawn for a character the font lacks: the replacement character, or a
+    /// question mark in a font without one.
+    fn stand_in(&self) -> char {
+        if self.glyph('\u{FFFD}').is_some() {
+            '\u{FFFD}'
+        } else {
+            '?'
+        }
+    }
+
     /// Width of `text` at 1 pt, as the viewer will advance it.
     fn width(&mut self, text: &str) -> f32 {
         let upm = f32::from(self.parsed.pdf_font_metrics.units_per_em.max(1));
         let mut w = 0.0;
         for c in text.chars() {
-            let parsed = &self.parsed;
-            w += *self.widths.entry(c).or_insert_with(|| {
-                let gid = parsed.lookup_glyph_index(c as u32).unwrap_or(0);
-                let adv = parsed.get_horizontal_advance(gid);
-                (f32::from(adv) * 1000.0 / upm).trunc() / 1000.0
-            });
+            if let Some(known) = self.widths.get(&c) {
+                w += known;
+                continue;
+            }
+            let gid = match self.shown(c) {
+                Shown::Itself => self.glyph(c),
+                Shown::StandIn => self.glyph(self.stand_in()),
+                Shown::Nothing => None,
+            };
+            let adv = gid.map_or(0.0, |g| (f32::from(self.parsed.get_horizontal_advance(g)) * 1000.0 / upm).trunc() / 1000.0);
+            self.widths.insert(c, adv);
+            w += adv;
         }
         w
+    }
+
+    /// `text` as the pieces to show: what the font can draw, and each run of characters
+    /// it cannot, as stand-ins with the characters they stand for.
+    fn pieces(&self, text: &str) -> Vec<(String, Option<String>)> {
+        let mut out: Vec<(String, Option<String>)> = Vec::new();
+        for c in text.chars() {
+            match (self.shown(c), out.last_mut()) {
+                (Shown::Nothing, _) => {}
+                (Shown::Itself, Some((shown, None))) => shown.push(c),
+                (Shown::Itself, _) => out.push((c.to_string(), None)),
+                (Shown::StandIn, Some((shown, Some(actual)))) => {
+                    shown.push(self.stand_in());
+                    actual.push(c);
+                }
+                (Shown::StandIn, _) => out.push((self.stand_in().to_string(), Some(c.to_string()))),
+            }
+        }
+        out
     }
 }
 
@@ -82,6 +146,9 @@ struct Run {
     width: f32,
     /// A footnote's number: smaller, above the line, and a link to its note.
     note: Option<u32>,
+    /// For a link, which span of its paragraph it is: the lines of one link are one
+    /// `Link` element.
+    link: Option<usize>,
 }
 
 struct Layout {
@@ -95,13 +162,23 @@ struct Layout {
     headers_drawn: usize,
     /// The least room left under a heading that has text after it.
     min_room_after_heading: f32,
-    /// Footnote numbers drawn: (page index, where, note number), linked once the notes are set.
-    note_refs: Vec<(usize, Rect, u32)>,
+    /// Footnote numbers drawn: (page index, where, note number, its `Link` element),
+    /// linked once the notes are set.
+    note_refs: Vec<(usize, Rect, u32, usize)>,
     /// Where each note starts: (page index, distance from the top).
     note_targets: HashMap<u32, (usize, f32)>,
     /// True while the notes' list is set, so its items are recorded as link targets.
     setting_notes: bool,
     note_links: usize,
+    /// The structure tree the text is hung on.
+    tree: Tree,
+    /// Set while drawing what a reader should skip (a header row repeated on a later page).
+    artifact: Option<Artifact>,
+    /// The last heading level tagged (the title is H1).
+    heading_level: u8,
+    /// The marked-content sequence open on the page being drawn: text of the same element
+    /// drawn in a row (the lines of a paragraph) shares one sequence and one MCID.
+    open_mark: Option<(usize, Mark)>,
 }
 
 impl Layout {
@@ -113,7 +190,52 @@ impl Layout {
         &mut self.pages[last]
     }
 
+    /// The index of the page being drawn.
+    fn page(&mut self) -> usize {
+        self.ops();
+        self.pages.len() - 1
+    }
+
+    /// Where content drawn now belongs: the current element, or the artifact being drawn.
+    fn mark(&self) -> Mark {
+        match self.artifact {
+            Some(a) => Mark::Artifact(a),
+            None => Mark::Content(self.tree.current()),
+        }
+    }
+
+    /// The tagged level of a heading: never more than one below the one before, so that
+    /// a reader's list of headings has no gaps (PDF/UA-1, 7.4.2); the title is the only H1.
+    fn heading_tag(&mut self, level: u8) -> u8 {
+        let tag = level.max(2).min(self.heading_level + 1);
+        self.heading_level = tag;
+        tag
+    }
+
+    /// Continues the marked-content sequence of `mark` on this page, or ends the one open
+    /// and begins one.
+    fn begin_mark(&mut self, mark: Mark) {
+        let page = self.page();
+        if self.open_mark == Some((page, mark)) {
+            return;
+        }
+        self.end_mark();
+        let begin = self.tree.begin(page, mark);
+        self.ops().push(begin);
+        self.open_mark = Some((page, mark));
+    }
+
+    /// Ends the open marked-content sequence, on the page it began on.
+    fn end_mark(&mut self) {
+        if let Some((page, _)) = self.open_mark.take() {
+            if let Some(ops) = self.pages.get_mut(page) {
+                ops.push(Op::EndMarkedContent);
+            }
+        }
+    }
+
     fn new_page(&mut self) {
+        self.end_mark();
         self.pages.push(Vec::new());
         self.y = TOP;
     }
@@ -129,22 +251,53 @@ impl Layout {
         }
     }
 
-    fn text(&mut self, face: Face, size: f32, x: f32, baseline_from_top: f32, text: &str, color: Color) {
-        let id = self.fonts[&face].id.clone();
+    #[allow(clippy::too_many_arguments)]
+    fn text(&mut self, face: Face, size: f32, x: f32, baseline_from_top: f32, text: &str, color: Color, mark: Mark) {
+        let Some(font) = self.fonts.get(&face) else { return };
+        let id = font.id.clone();
+        let pieces = font.pieces(text);
         let y = PAGE_H - baseline_from_top;
-        self.ops().extend([
-            Op::StartTextSection,
-            Op::SetFont { font: PdfFontHandle::External(id), size: Pt(size) },
-            Op::SetFillColor { col: color },
-            Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x), Pt(y)) },
-            Op::ShowText { items: vec![TextItem::Text(text.to_string())] },
-            Op::EndTextSection,
-        ]);
+        if let Mark::Content(element) = mark {
+            self.tree.add_text(element, text);
+        }
+        let mut at = x;
+        for (shown, actual) in pieces {
+            // A stand-in is a `Span` of its own whose actual text is the characters it
+            // stands for; in an artifact, a marked `Span` with that actual text.
+            let piece = match (&actual, mark) {
+                (Some(actual), Mark::Content(element)) => {
+                    let span = self.tree.child(element, Role::Span);
+                    self.tree.set_actual_text(span, actual);
+                    Mark::Content(span)
+                }
+                _ => mark,
+            };
+            self.begin_mark(piece);
+            let nested = if let (Some(actual), Mark::Artifact(_)) = (&actual, mark) { Some(pdf_structure::actual_text(actual)) } else { None };
+            let close = nested.is_some();
+            let width = self.fonts.get_mut(&face).map_or(0.0, |f| f.width(&shown)) * size;
+            let ops = self.ops();
+            ops.extend(nested);
+            ops.extend([
+                Op::StartTextSection,
+                Op::SetFont { font: PdfFontHandle::External(id.clone()), size: Pt(size) },
+                Op::SetFillColor { col: color.clone() },
+                Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(at), Pt(y)) },
+                Op::ShowText { items: vec![TextItem::Text(shown)] },
+                Op::EndTextSection,
+            ]);
+            if close {
+                ops.push(Op::EndMarkedContent);
+            }
+            at += width;
+        }
     }
 
-    fn rule(&mut self, x1: f32, x2: f32, y_from_top: f32, thickness: f32, color: Color) {
+    /// A rule is never content: decoration, or part of the footer.
+    fn rule(&mut self, x1: f32, x2: f32, y_from_top: f32, thickness: f32, color: Color, kind: Artifact) {
         let y = PAGE_H - y_from_top;
         let p = |x: f32| LinePoint { p: Point { x: Pt(x), y: Pt(y) }, bezier: false };
+        self.begin_mark(Mark::Artifact(kind));
         self.ops().extend([
             Op::SetOutlineColor { col: color },
             Op::SetOutlineThickness { pt: Pt(thickness) },
@@ -152,8 +305,10 @@ impl Layout {
         ]);
     }
 
+    /// A filled bar (the band, a quote's bar): decoration.
     fn bar(&mut self, x: f32, y_from_top: f32, w: f32, h: f32, color: Color) {
         let rect = Rect { mode: Some(PaintMode::Fill), ..Rect::from_xywh(Pt(x), Pt(PAGE_H - y_from_top - h), Pt(w), Pt(h)) };
+        self.begin_mark(Mark::Artifact(Artifact::Layout));
         self.ops().extend([Op::SaveGraphicsState, Op::SetFillColor { col: color }, Op::DrawRectangle { rectangle: rect }, Op::RestoreGraphicsState]);
     }
 
@@ -161,7 +316,16 @@ impl Layout {
     fn wrap(&mut self, spans: &[Span], base: Face, size: f32, width: f32) -> Vec<Vec<Run>> {
         let mut lines: Vec<Vec<Run>> = vec![Vec::new()];
         let mut line_w = 0.0;
-        for span in spans {
+        // Spans in a row with one address are one link (`[**bold** words](…)` is two
+        // spans): a link is known by the index of its first span.
+        let mut link: Option<usize> = None;
+        for (index, span) in spans.iter().enumerate() {
+            let continues = index > 0 && span.href.is_some() && spans[index - 1].href == span.href;
+            link = match (&span.href, continues) {
+                (None, _) => None,
+                (Some(_), true) => link,
+                (Some(_), false) => Some(index),
+            };
             let mut face = base;
             if span.bold {
                 face = face.bold();
@@ -172,7 +336,7 @@ impl Layout {
             let font = self.fonts.get_mut(&face).expect("all faces loaded");
             if span.footnote.is_some() {
                 let w = font.width(&span.text) * size * SUPERSCRIPT;
-                lines.last_mut().expect("a line").push(Run { text: span.text.clone(), face, href: None, width: w, note: span.footnote });
+                lines.last_mut().expect("a line").push(Run { text: span.text.clone(), face, href: None, width: w, note: span.footnote, link: None });
                 line_w += w;
                 continue;
             }
@@ -199,13 +363,13 @@ impl Layout {
                         cut.push(c);
                     }
                     let cw = font.width(&cut) * size;
-                    push_run(lines.last_mut().expect("a line"), cut.clone(), face, span.href.clone(), cw);
+                    push_run(lines.last_mut().expect("a line"), cut.clone(), face, span.href.clone(), cw, link);
                     lines.push(Vec::new());
                     line_w = 0.0;
                     word = word[cut.len()..].to_string();
                     w = font.width(&word) * size;
                 }
-                push_run(lines.last_mut().expect("a line"), word, face, span.href.clone(), w);
+                push_run(lines.last_mut().expect("a line"), word, face, span.href.clone(), w, link);
                 line_w += w;
             }
             if span.line_break {
@@ -222,6 +386,9 @@ impl Layout {
     /// Draws wrapped lines from the current position; returns nothing, moves `y` on.
     fn draw_lines(&mut self, lines: Vec<Vec<Run>>, size: f32, x: f32, color: &Color) {
         let lh = size * LEADING;
+        let base = self.mark();
+        // The `Link` element of each linked span, made when its first words are drawn.
+        let mut links: Vec<(usize, usize)> = Vec::new();
         for line in lines {
             self.need(lh);
             let baseline = self.y + size;
@@ -232,17 +399,53 @@ impl Layout {
                     let link_color = rgb(0x1d, 0x70, 0xb8);
                     let col = if run.href.is_some() { link_color.clone() } else { color.clone() };
                     if let Some(number) = run.note {
-                        self.text(run.face, size * SUPERSCRIPT, at, baseline - size * RAISE, &run.text, col);
+                        // A footnote's number is a reference, and a link to its note.
+                        let mark = match base {
+                            Mark::Content(element) => {
+                                let reference = self.tree.child(element, Role::Reference);
+                                let link = self.tree.child(reference, Role::Link);
+                                self.tree.set_target(link, &format!("Note {number}"));
+                                Mark::Content(link)
+                            }
+                            artifact => artifact,
+                        };
+                        self.text(run.face, size * SUPERSCRIPT, at, baseline - size * RAISE, &run.text, col, mark);
                         let rect = Rect::from_xywh(Pt(at - 1.0), Pt(PAGE_H - baseline), Pt(run.width + 2.0), Pt(size));
-                        self.note_refs.push((self.pages.len().max(1) - 1, rect, number));
+                        if let Mark::Content(link) = mark {
+                            let page = self.page();
+                            self.note_refs.push((page, rect, number, link));
+                        }
                         at += run.width;
                         continue;
                     }
-                    self.text(run.face, size, at, baseline, &run.text, col);
+                    let mark = match (base, &run.href, run.link) {
+                        (Mark::Content(element), Some(href), Some(span)) => {
+                            let link = match links.iter().find(|(s, _)| *s == span) {
+                                Some((_, link)) => *link,
+                                None => {
+                                    let link = self.tree.child(element, Role::Link);
+                                    self.tree.set_target(link, href);
+                                    links.push((span, link));
+                                    link
+                                }
+                            };
+                            Mark::Content(link)
+                        }
+                        (mark, _, _) => mark,
+                    };
+                    self.text(run.face, size, at, baseline, &run.text, col, mark);
                     if let Some(href) = &run.href {
                         let w = self.fonts.get_mut(&run.face).expect("face").width(shown) * size;
-                        self.rule(at, at + w, baseline + 1.5, 0.6, link_color);
+                        self.rule(at, at + w, baseline + 1.5, 0.6, link_color, Artifact::Layout);
+                        // A header row repeated as an artifact gets no second link: every
+                        // link must be in the structure tree.
+                        let Mark::Content(link) = mark else {
+                            at += run.width;
+                            continue;
+                        };
                         let rect = Rect::from_xywh(Pt(at), Pt(PAGE_H - baseline - size * 0.25), Pt(w), Pt(size * 1.2));
+                        let page = self.page();
+                        self.tree.annotate(page, link);
                         self.ops().push(Op::LinkAnnotation {
                             link: LinkAnnotation::new(
                                 rect,
@@ -285,64 +488,92 @@ impl Layout {
                     let page = self.pages.len().max(1);
                     self.bookmarks.push((title, page));
                 }
+                let tag = self.heading_tag(*level);
+                let h = self.tree.open(Role::H(tag));
                 self.draw_lines(lines, size, x, &rgb(0x0b, 0x0c, 0x0c));
+                self.tree.close(h);
                 self.y += size * 0.2;
                 if next.is_some() {
                     self.min_room_after_heading = self.min_room_after_heading.min(self.room());
                 }
             }
             Block::Paragraph { content } => {
+                let p = self.tree.open(Role::P);
                 self.paragraph(content, Face::Regular, BODY, x, width, ink);
+                self.tree.close(p);
                 self.y += BODY * 0.6;
             }
             Block::List { ordered, start, items } => {
                 // Only the notes' own list marks where notes start, not a list inside a note.
                 let marking_notes = std::mem::replace(&mut self.setting_notes, false);
+                let list = self.tree.open(Role::L);
+                self.tree.numbering(list, *ordered);
                 for (i, item) in items.iter().enumerate() {
                     let marker = if *ordered { format!("{}.", *start as usize + i) } else { "\u{2022}".to_string() };
                     self.need(BODY * LEADING);
+                    let number = start.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
                     if marking_notes {
-                        let number = start.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
                         self.note_targets.insert(number, (self.pages.len().max(1) - 1, self.y));
                     }
+                    let li = self.tree.open(Role::LI);
+                    let label = self.tree.open(Role::Lbl);
                     let marker_y = self.y + BODY;
-                    self.text(Face::Regular, BODY, x + 2.0, marker_y, &marker, ink.clone());
+                    let mark = self.mark();
+                    self.text(Face::Regular, BODY, x + 2.0, marker_y, &marker, ink.clone(), mark);
+                    self.tree.close(label);
+                    let body = self.tree.open(Role::LBody);
+                    // In the notes' list, each item's body is the note a reference points at.
+                    if marking_notes {
+                        let note = self.tree.open(Role::Note);
+                        self.tree.set_id(note, format!("note-{number}"));
+                    }
                     let indent = 18.0;
                     for (j, inner) in item.iter().enumerate() {
                         self.block(inner, x + indent, width - indent, item.get(j + 1));
                     }
+                    self.tree.close(body);
+                    self.tree.close(li);
                     self.y -= BODY * 0.35;
                 }
+                self.tree.close(list);
                 self.setting_notes = marking_notes;
                 self.y += BODY * 0.6;
             }
             Block::Quote { blocks } => {
                 let top = self.y;
                 let page = self.pages.len();
+                let quote = self.tree.open(Role::BlockQuote);
                 for (j, inner) in blocks.iter().enumerate() {
                     match inner {
                         Block::Paragraph { content } => {
                             let italic: Vec<Span> = content.iter().map(|s| Span { italic: true, ..s.clone() }).collect();
+                            let p = self.tree.open(Role::P);
                             self.paragraph(&italic, Face::Regular, BODY, x + 16.0, width - 16.0, rgb(0x50, 0x5a, 0x5f));
+                            self.tree.close(p);
                             self.y += BODY * 0.4;
                         }
                         other => self.block(other, x + 16.0, width - 16.0, blocks.get(j + 1)),
                     }
                 }
+                self.tree.close(quote);
                 let bar_top = if self.pages.len() == page { top } else { TOP };
                 let h = (self.y - bar_top - BODY * 0.4).max(BODY);
                 self.bar(x, bar_top, 4.0, h, rgb(0xa3, 0x19, 0x5b));
                 self.y += BODY * 0.6;
             }
             Block::Code { text } => {
+                let p = self.tree.open(Role::P);
+                let code = self.tree.open(Role::Code);
                 for line in text.lines() {
                     self.paragraph(&[Span::plain(line)], Face::Regular, BODY * 0.9, x + 10.0, width - 10.0, rgb(0x38, 0x38, 0x38));
                 }
+                self.tree.close(code);
+                self.tree.close(p);
                 self.y += BODY * 0.6;
             }
             Block::Rule => {
                 self.need(BODY);
-                self.rule(x, x + width, self.y + BODY * 0.5, 0.8, rgb(0xb1, 0xb4, 0xb6));
+                self.rule(x, x + width, self.y + BODY * 0.5, 0.8, rgb(0xb1, 0xb4, 0xb6), Artifact::Layout);
                 self.y += BODY * 1.2;
             }
             Block::Table { header, rows } => self.table(header, rows, x, width),
@@ -387,14 +618,18 @@ impl Layout {
         }
         self.setting_notes = false;
         // Each number in the text jumps to its note.
-        for (page, rect, number) in std::mem::take(&mut self.note_refs) {
-            let Some(&(to_page, y)) = self.note_targets.get(&number) else { continue };
+        for (page, rect, number, element) in std::mem::take(&mut self.note_refs) {
+            let target = self.note_targets.get(&number).copied();
+            let (Some((to_page, y)), Some(ops)) = (target, self.pages.get_mut(page)) else {
+                // A number with no note is not a link.
+                self.tree.set_role(element, Role::Span);
+                continue;
+            };
             let to = Destination::Xyz { page: to_page + 1, left: None, top: Some(PAGE_H - y + BODY), zoom: None };
             let link = LinkAnnotation::new(rect, Actions::go_to(to), Some(BorderArray::Solid([0.0, 0.0, 0.0])), Some(ColorArray::Transparent), None);
-            if let Some(ops) = self.pages.get_mut(page) {
-                ops.push(Op::LinkAnnotation { link });
-                self.note_links += 1;
-            }
+            ops.push(Op::LinkAnnotation { link });
+            self.tree.annotate(page, element);
+            self.note_links += 1;
         }
     }
 
@@ -450,17 +685,30 @@ impl Layout {
             }
             (cells, height + 2.0 * pad)
         };
+        // A row is a `TR` of `TH` or `TD` cells, unless it is drawn as an artifact.
         let draw_row = |me: &mut Layout, cells: Vec<Vec<Vec<Run>>>, height: f32, bold_rule: bool| {
             let top = me.y;
             let mut at = x;
+            let tagged = me.artifact.is_none();
+            let row = tagged.then(|| me.tree.open(Role::TR));
             for (i, lines) in cells.into_iter().enumerate() {
                 me.y = top + pad;
                 let ink = me.ink.clone();
+                let cell = tagged.then(|| me.tree.open(if bold_rule { Role::TH } else { Role::TD }));
+                if let (Some(th), true) = (cell, bold_rule) {
+                    me.tree.scope_column(th);
+                }
                 me.draw_lines(lines, size, at + pad, &ink);
+                if let Some(cell) = cell {
+                    me.tree.close(cell);
+                }
                 at += widths[i];
             }
+            if let Some(row) = row {
+                me.tree.close(row);
+            }
             me.y = top + height;
-            me.rule(x, x + width, me.y, if bold_rule { 1.2 } else { 0.5 }, if bold_rule { rgb(0x0b, 0x0c, 0x0c) } else { rgb(0xb1, 0xb4, 0xb6) });
+            me.rule(x, x + width, me.y, if bold_rule { 1.2 } else { 0.5 }, if bold_rule { rgb(0x0b, 0x0c, 0x0c) } else { rgb(0xb1, 0xb4, 0xb6) }, Artifact::Layout);
         };
 
         let head_h = layout_row(self, header, Face::Bold).1;
@@ -472,34 +720,38 @@ impl Layout {
             draw_row(me, cells, h, true);
             me.headers_drawn += 1;
         };
+        let table = self.tree.open(Role::Table);
         draw_header(self);
         for row in rows {
             let (cells, h) = layout_row(self, row, Face::Regular);
             if h > self.room() {
                 self.new_page();
-                // The header row repeats at the top of a continuation page.
+                // The header row repeats at the top of a continuation page, for the eye
+                // only: a reader has heard it once.
+                self.artifact = Some(Artifact::Pagination);
                 draw_header(self);
+                self.artifact = None;
             }
             draw_row(self, cells, h, false);
         }
+        self.tree.close(table);
         self.y += BODY;
     }
 }
 
-fn push_run(line: &mut Vec<Run>, text: String, face: Face, href: Option<String>, width: f32) {
+fn push_run(line: &mut Vec<Run>, text: String, face: Face, href: Option<String>, width: f32, link: Option<usize>) {
     match line.last_mut() {
-        Some(last) if last.face == face && last.href == href && last.note.is_none() => {
+        Some(last) if last.face == face && last.href == href && last.link == link && last.note.is_none() => {
             last.text.push_str(&text);
             last.width += width;
         }
-        _ => line.push(Run { text, face, href, width, note: None }),
+        _ => line.push(Run { text, face, href, width, note: None, link }),
     }
 }
 
-/// Now, in UTC (printpdf writes every date as UTC).
-fn pdf_now() -> DateTime {
+/// A time in UTC as printpdf takes it (it writes every date as UTC).
+fn pdf_date(t: chrono::DateTime<chrono::Utc>) -> DateTime {
     use chrono::{Datelike, Timelike};
-    let t = chrono::Utc::now();
     DateTime {
         date: printpdf::Date { year: t.year(), month: t.month() as u8, day: t.day() as u8 },
         time: printpdf::Time { hour: t.hour() as u8, minute: t.minute() as u8, second: t.second() as u8, millisecond: 0 },
@@ -530,7 +782,8 @@ pub fn render_with_stats(doc: &Document) -> (Vec<u8>, Stats) {
     pdf.metadata.info.subject = doc.subtitle.clone().unwrap_or_else(|| doc.excerpt.clone());
     pdf.metadata.info.creator = "Forum Desk".into();
     pdf.metadata.info.producer = format!("Forum Desk {}", env!("CARGO_PKG_VERSION"));
-    let now = pdf_now();
+    let created = chrono::Utc::now();
+    let now = pdf_date(created);
     pdf.metadata.info.creation_date = now.clone();
     pdf.metadata.info.modification_date = now.clone();
     pdf.metadata.info.metadata_date = now;
@@ -564,28 +817,38 @@ pub fn render_with_stats(doc: &Document) -> (Vec<u8>, Stats) {
         note_targets: HashMap::new(),
         setting_notes: false,
         note_links: 0,
+        tree: Tree::new(),
+        artifact: None,
+        heading_level: 1,
+        open_mark: None,
     };
     let width = PAGE_W - 2.0 * MARGIN_X;
 
-    // Title block: a magenta band, the title and the subtitle.
+    // Title block: a magenta band, the title (the document's one H1) and the subtitle.
     l.bar(0.0, 0.0, PAGE_W, 14.0, rgb(0xa3, 0x19, 0x5b));
     l.y = TOP - 8.0;
     let title = [Span::plain(&doc.title)];
+    let h1 = l.tree.open(Role::H(1));
     l.paragraph(&title, Face::Bold, 21.0, MARGIN_X, width, rgb(0x0b, 0x0c, 0x0c));
+    l.tree.close(h1);
     if let Some(sub) = &doc.subtitle {
         l.y += 2.0;
+        let p = l.tree.open(Role::P);
         l.paragraph(&[Span::plain(sub)], Face::Regular, 12.0, MARGIN_X, width, rgb(0x50, 0x5a, 0x5f));
+        l.tree.close(p);
     }
     l.y += 6.0;
-    l.rule(MARGIN_X, PAGE_W - MARGIN_X, l.y, 1.0, rgb(0xa3, 0x19, 0x5b));
+    l.rule(MARGIN_X, PAGE_W - MARGIN_X, l.y, 1.0, rgb(0xa3, 0x19, 0x5b), Artifact::Layout);
     l.y += 14.0;
 
     for (i, b) in doc.blocks.iter().enumerate() {
         l.block(b, MARGIN_X, width, doc.blocks.get(i + 1));
     }
     l.notes(&doc.blocks, MARGIN_X, width);
+    l.end_mark();
 
-    // Footer on every page: the title and "Page N of M".
+    // Footer on every page: the title and "Page N of M", an artifact. (The page being
+    // drawn is moved to the end meanwhile, so its sequence is ended before it goes back.)
     let total = l.pages.len();
     for n in 0..total {
         let label = format!("Page {} of {}", n + 1, total);
@@ -594,9 +857,11 @@ pub fn render_with_stats(doc: &Document) -> (Vec<u8>, Stats) {
         let ops = std::mem::take(&mut l.pages[n]);
         l.pages.push(ops);
         let grey = rgb(0x50, 0x5a, 0x5f);
-        l.rule(MARGIN_X, PAGE_W - MARGIN_X, PAGE_H - 48.0, 0.5, rgb(0xb1, 0xb4, 0xb6));
-        l.text(Face::Regular, 8.5, MARGIN_X, PAGE_H - 36.0, &footer_title, grey.clone());
-        l.text(Face::Regular, 8.5, PAGE_W - MARGIN_X - label_w, PAGE_H - 36.0, &label, grey);
+        let footer = Mark::Artifact(Artifact::Footer);
+        l.rule(MARGIN_X, PAGE_W - MARGIN_X, PAGE_H - 48.0, 0.5, rgb(0xb1, 0xb4, 0xb6), Artifact::Footer);
+        l.text(Face::Regular, 8.5, MARGIN_X, PAGE_H - 36.0, &footer_title, grey.clone(), footer);
+        l.text(Face::Regular, 8.5, PAGE_W - MARGIN_X - label_w, PAGE_H - 36.0, &label, grey, footer);
+        l.end_mark();
         let ops = l.pages.pop().unwrap_or_default();
         l.pages[n] = ops;
     }
@@ -609,8 +874,26 @@ pub fn render_with_stats(doc: &Document) -> (Vec<u8>, Stats) {
         }
     }
     let stats = Stats { pages: total, table_headers: l.headers_drawn, bookmarks: l.bookmarks.len(), min_room_after_heading: l.min_room_after_heading, note_links: l.note_links };
+    let options = PdfSaveOptions::default();
     let mut warnings = Vec::new();
-    (pdf.save(&PdfSaveOptions::default(), &mut warnings), stats)
+    // printpdf builds the lopdf document; the structure tree and the catalog entries of
+    // a tagged PDF go into it before it is compressed and written, as printpdf's own
+    // `save` would.
+    let mut file = pdf.to_lopdf_document(&options, &mut warnings);
+    let subject = pdf.metadata.info.subject.clone();
+    let meta = pdf_structure::Metadata { title: &doc.title, author: &doc.author, subject: &subject, creator: "Forum Desk", producer: &pdf.metadata.info.producer, date: created };
+    if pdf_structure::write(&mut file, &l.tree, &meta).is_err() {
+        // Only a document without a catalog or pages gets here, which printpdf never
+        // makes; the untagged file is still the readout.
+        return (pdf.save(&options, &mut warnings), stats);
+    }
+    if options.optimize {
+        file.compress();
+    }
+    let mut bytes = Vec::new();
+    // Writing to memory does not fail.
+    let _ = file.save_to(&mut bytes);
+    (bytes, stats)
 }
 
 #[cfg(test)]
