@@ -274,6 +274,14 @@ fn the_readout_pdf_holds_every_word_of_the_meeting() {
     cli(dir.path()).args(["export", "readout", "--meeting", &past, "--format", "pdf", "--sections", "actions,agenda", "--out"]).arg(&pdf).assert().success();
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
+    // Issue 14: the file the command line writes is tagged PDF/UA-1, as the checkers read it.
+    use forum_core::publishing::readout::pdf_check;
+    assert_eq!(pdf_check::problems(&bytes), Vec::<String>::new());
+    assert!(poppler("pdfinfo", &[pdf.as_os_str()]).contains("Tagged:          yes"));
+    let report = pdf_check::pdfua_report(&pdf).unwrap();
+    assert_eq!(report["findings"], serde_json::json!([]), "pdfua found something: {report}");
+    let (_, tree) = pdf_check::poppler_structure(&pdf).unwrap();
+    assert!(!tree.is_empty(), "a structure tree");
 
     let text = normalise(&poppler("pdftotext", &[pdf.as_os_str(), std::ffi::OsStr::new("-")]));
     let agenda: serde_json::Value = serde_json::from_slice(&cli(dir.path()).args(["meetings", "show", &past, "--json"]).output().unwrap().stdout).unwrap();
