@@ -521,16 +521,17 @@ impl StrengthIndex {
         // The best text score possible for this need, so text scores are 0..1 whatever its length.
         let ideal: f32 = query.iter().map(|(_, idf)| idf * (K1 + 1.0)).sum();
         let theme = need_theme.map(theme_key).filter(|t| !t.is_empty());
-        let mut found: Vec<StrengthMatch> = self
+        let mut scored: Vec<(f32, &Doc)> = self
             .docs
             .iter()
             .filter(|d| d.network_id != need_network_id)
-            .filter_map(|d| self.score(d, &query, ideal, theme.as_deref()))
+            .filter_map(|d| self.score(d, &query, ideal, theme.as_deref()).map(|s| (s, d)))
             .collect();
         // Ties go to the older strength (lower key) so the forward look does not reshuffle.
-        found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.key.cmp(&b.key)));
-        found.truncate(limit);
-        found
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.key.cmp(&b.1.key)));
+        scored.truncate(limit);
+        // Only the few kept are explained (the words they share, as the strength wrote them).
+        scored.into_iter().map(|(score, d)| self.explain(d, &query, score, theme.as_deref())).collect()
     }
 
     /// The need's distinct stems (from its text and its theme's name) that some strength
@@ -552,22 +553,32 @@ impl StrengthIndex {
         Some((1.0 + (n - df + 0.5) / (df + 0.5)).ln())
     }
 
-    /// One strength's match with the need, or None when they share neither a word nor a theme.
-    fn score(&self, doc: &Doc, query: &[(String, f32)], ideal: f32, theme: Option<&str>) -> Option<StrengthMatch> {
-        // Each shared stem with what it adds to the score.
-        let mut shared: Vec<(f32, &str)> = query
-            .iter()
-            .filter_map(|(stem, idf)| doc.counts.get(stem).map(|tf| (idf * self.saturate(*tf, doc), stem.as_str())))
-            .collect();
+    /// Each stem the need shares with a strength, with what it adds to the score.
+    fn shared<'a>(&'a self, doc: &'a Doc, query: &'a [(String, f32)]) -> impl Iterator<Item = (f32, &'a str)> + 'a {
+        query.iter().filter_map(move |(stem, idf)| doc.counts.get(stem).map(|tf| (idf * self.saturate(*tf, doc), stem.as_str())))
+    }
+
+    /// One strength's score for the need, or None when they share neither a word nor a theme.
+    fn score(&self, doc: &Doc, query: &[(String, f32)], ideal: f32, theme: Option<&str>) -> Option<f32> {
         let same_theme = theme.is_some() && theme == doc.theme.as_deref();
-        if shared.is_empty() && !same_theme {
+        let (mut text, mut any) = (0.0, false);
+        for (s, _) in self.shared(doc, query) {
+            text += s;
+            any = true;
+        }
+        if !any && !same_theme {
             return None;
         }
-        let text: f32 = shared.iter().map(|(s, _)| s).sum::<f32>() / ideal.max(f32::EPSILON);
-        let score = text + if same_theme { THEME_BONUS } else { 0.0 };
+        Some(text / ideal.max(f32::EPSILON) + if same_theme { THEME_BONUS } else { 0.0 })
+    }
+
+    /// Why a kept strength matched: the same theme, and the shared words, strongest first.
+    fn explain(&self, doc: &Doc, query: &[(String, f32)], score: f32, theme: Option<&str>) -> StrengthMatch {
+        let same_theme = theme.is_some() && theme == doc.theme.as_deref();
+        let mut shared: Vec<(f32, &str)> = self.shared(doc, query).collect();
         shared.sort_by(|a, b| b.0.total_cmp(&a.0));
         let why = MatchWhy { same_theme, shared_terms: surfaces(doc, &shared, same_theme) };
-        Some(StrengthMatch { key: doc.key, network_id: doc.network_id, score, why })
+        StrengthMatch { key: doc.key, network_id: doc.network_id, score, why }
     }
 
     /// BM25's term-frequency part: repeats count for less and less, long strengths are damped.

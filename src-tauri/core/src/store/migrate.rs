@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[Migration] = &[
     (9, "network_name_unknown", include_str!("../../migrations/0009_network_name_unknown.sql")),
     (10, "series", include_str!("../../migrations/0010_series.sql")),
     (11, "teams_attendance", include_str!("../../migrations/0011_teams_attendance.sql")),
+    (12, "indexes_for_speed", include_str!("../../migrations/0012_indexes_for_speed.sql")),
 ];
 
 /// Data a migration brings with it that lives in Rust rather than SQL, run in the
