@@ -15,28 +15,36 @@ fn local(date: &str, time: &str) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(&format!("{date} {time}"), "%Y-%m-%d %H:%M").ok()
 }
 
+/// Text for a one-line property (title, place): line breaks and other control
+/// characters become spaces. The icalendar crate escapes LF but writes a CR as it is,
+/// which would end the line inside a value.
+fn one_line(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The `.ics` text for a meeting.
 pub fn invite(a: &Agenda) -> String {
     let m = &a.meeting;
     let mut description = String::from("Agenda\n");
     for item in &a.items {
-        description.push_str(&format!("{}  {}\n", item.slot.label, item.title));
+        description.push_str(&format!("{}  {}\n", item.slot.label, one_line(&item.title)));
     }
     if let Some(link) = &m.online_link {
         description.push_str(&format!("\nJoin online: {link}\n"));
     }
     if let Some(dial) = &m.dial_in {
-        description.push_str(&format!("Dial in: {dial}\n"));
+        description.push_str(&format!("Dial in: {}\n", one_line(dial)));
     }
+    let title = one_line(&m.title);
     let mut event = Event::new();
     event
         .uid(&format!("forum-desk-meeting-{}-{}@forum-desk", m.id, m.date))
-        .summary(&m.title)
+        .summary(&title)
         .description(&description)
         .timestamp(Utc::now());
     let location = match (&m.location, &m.online_link) {
         (l, Some(link)) if l.is_empty() || l.eq_ignore_ascii_case("online") => link.clone(),
-        (l, _) => l.clone(),
+        (l, _) => one_line(l),
     };
     if !location.is_empty() {
         event.location(&location);
@@ -48,10 +56,35 @@ pub fn invite(a: &Agenda) -> String {
         event.starts(CalendarDateTime::WithTimezone { date_time: start, tzid: "Europe/London".into() });
         event.ends(CalendarDateTime::WithTimezone { date_time: end, tzid: "Europe/London".into() });
     }
-    let text = Calendar::new().name(&m.title).push(event.done()).done().to_string();
+    let text = Calendar::new().name(&title).push(event.done()).done().to_string();
     // The time zone definition goes before the event it serves.
     match text.find("BEGIN:VEVENT") {
         Some(i) => format!("{}{EUROPE_LONDON}{}", &text[..i], &text[i..]),
         None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_break_in_the_title_or_place_stays_inside_its_value() {
+        let mut s = crate::Store::open_in_memory().unwrap();
+        let input = crate::model::MeetingInput {
+            title: "Forum\r\nATTENDEE:mailto:evil@example.org\rX".into(),
+            date: "2027-01-14".into(),
+            start_time: "15:00".into(),
+            end_time: "16:00".into(),
+            location: "Room 1\r\nBEGIN:VALARM".into(),
+            dial_in: Some("Dial\r020".into()),
+            ..Default::default()
+        };
+        let m = crate::forum::meetings::create(&mut s, &input, None).unwrap();
+        let ics = invite(&crate::forum::agenda::get(&s, m.id).unwrap());
+        let lines: Vec<&str> = ics.split("\r\n").collect();
+        assert!(lines.iter().all(|l| !l.contains(['\r', '\n'])), "a bare line end:\n{ics:?}");
+        assert!(lines.contains(&"SUMMARY:Forum ATTENDEE:mailto:evil@example.org X"), "{ics}");
+        assert!(!lines.iter().any(|l| l.starts_with("ATTENDEE") || l.starts_with("BEGIN:VALARM")), "{ics}");
     }
 }
