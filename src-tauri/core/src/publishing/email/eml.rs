@@ -1,0 +1,58 @@
+//! The draft as an email file (RFC 5322 with MIME attachments), built with mail-builder.
+//!
+//! `X-Unsent: 1` makes Outlook open the file as a draft to edit and send; Thunderbird and
+//! Apple Mail open it too. There is no From: the chair's own mail program fills it in
+//! with the account that sends it. The forum's mailbox is the one address in To; every
+//! other address is in Bcc, so nobody sees another person's address.
+
+use mail_builder::headers::address::Address;
+use mail_builder::headers::content_type::ContentType;
+use mail_builder::headers::raw::Raw;
+use mail_builder::mime::BodyPart;
+use mail_builder::MessageBuilder;
+
+use super::Draft;
+use crate::model::ValidationError;
+use crate::store::StoreError;
+use crate::Result;
+
+/// The name shown beside the forum's mailbox in To.
+pub const FORUM_NAME: &str = "Leaders of Networks Forum";
+
+/// Text for one header line: every line break and other control character becomes a
+/// space. mail-builder encodes non-ASCII text, but passes a CR LF pair in otherwise plain
+/// ASCII straight through, which would let a meeting title such as
+/// "Forum\r\nBcc: someone@example.org" add a header and a recipient.
+pub fn one_line(text: &str) -> String {
+    let spaced: String = text.chars().map(|c| if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') { ' ' } else { c }).collect();
+    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The body with one kind of line end, which mail-builder turns into CR LF.
+fn body_text(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// The email file for a draft, as it stands (the chair's edits applied).
+pub fn build(draft: &Draft) -> Result<Vec<u8>> {
+    let Some(to) = draft.forum_email.as_deref() else {
+        return Err(ValidationError::new(
+            "forumEmail",
+            "Set the forum's mailbox first (Settings): it goes in To, with everyone else in Bcc so that nobody sees another person's address",
+        )
+        .into());
+    };
+    let mut message = MessageBuilder::new()
+        .header("X-Unsent", Raw::new("1"))
+        .to(Address::new_address(Some(FORUM_NAME), to.to_string()))
+        .subject(one_line(&draft.subject));
+    if !draft.recipients.is_empty() {
+        let bcc: Vec<Address> = draft.recipients.iter().map(|r| Address::new_address(Some(one_line(&r.name)), r.email.clone())).collect();
+        message = message.bcc(Address::new_list(bcc));
+    }
+    message = message.text_body(body_text(&draft.body));
+    for a in &draft.attachments {
+        message = message.attachment(ContentType::new(a.content_type.clone()), a.file_name.clone(), BodyPart::Binary(a.bytes.clone().into()));
+    }
+    message.write_to_vec().map_err(|e| StoreError::Conflict { field: None, message: format!("Could not build the email: {e}") }.into())
+}
