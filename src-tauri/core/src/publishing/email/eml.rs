@@ -8,7 +8,8 @@
 use mail_builder::headers::address::Address;
 use mail_builder::headers::content_type::ContentType;
 use mail_builder::headers::raw::Raw;
-use mail_builder::mime::BodyPart;
+use mail_builder::encoders::base64::base64_encode_mime;
+use mail_builder::mime::{BodyPart, MimePart};
 use mail_builder::MessageBuilder;
 
 use super::Draft;
@@ -52,7 +53,24 @@ pub fn build(draft: &Draft) -> Result<Vec<u8>> {
     }
     message = message.text_body(body_text(&draft.body));
     for a in &draft.attachments {
-        message = message.attachment(ContentType::new(a.content_type.clone()), a.file_name.clone(), BodyPart::Binary(a.bytes.clone().into()));
+        message.attachments.get_or_insert_with(Vec::new).push(attachment(a).map_err(failed)?);
     }
-    message.write_to_vec().map_err(|e| StoreError::Conflict { field: None, message: format!("Could not build the email: {e}") }.into())
+    message.write_to_vec().map_err(|e| failed(e).into())
+}
+
+fn failed(e: std::io::Error) -> StoreError {
+    StoreError::Conflict { field: None, message: format!("Could not build the email: {e}") }
+}
+
+/// A file, always in base64 (with the crate's encoder). mail-builder would send a text
+/// file such as the calendar invitation as 7-bit text, whose line ends mail programs are
+/// free to change (CR LF to LF) when they save it; base64 keeps every byte.
+fn attachment(a: &super::Attachment) -> std::io::Result<MimePart<'static>> {
+    let mut encoded = Vec::new();
+    base64_encode_mime(&a.bytes, &mut encoded, false)?;
+    let mut content_type = ContentType::new(a.content_type.clone());
+    if a.content_type.starts_with("text/") {
+        content_type = content_type.attribute("charset", "utf-8");
+    }
+    Ok(MimePart::new(content_type, BodyPart::Binary(encoded.into())).attachment(a.file_name.clone()).header("Content-Transfer-Encoding", Raw::new("base64")))
 }

@@ -80,6 +80,14 @@ pub struct LeftOut {
     pub name: String,
     pub network: Option<String>,
     pub reason: LeftOutReason,
+    /// The reason as a sentence, for the preview.
+    pub why: String,
+}
+
+impl LeftOut {
+    fn new(name: &str, network: Option<String>, reason: LeftOutReason) -> LeftOut {
+        LeftOut { name: name.into(), network, reason, why: reason.sentence().into() }
+    }
 }
 
 /// A list being gathered: each address once (ignoring case), each checked.
@@ -93,13 +101,13 @@ impl Recipients {
     pub fn add(&mut self, name: &str, email: Option<&str>, kind: RecipientKind, network: Option<&str>) {
         let network = network.map(str::to_string);
         let Some(email) = email.map(str::trim).filter(|e| !e.is_empty()) else {
-            self.left_out.push(LeftOut { name: name.into(), network, reason: LeftOutReason::NoEmail });
+            self.left_out.push(LeftOut::new(name, network, LeftOutReason::NoEmail));
             return;
         };
         // Addresses were checked when they were typed or imported; checked again here
         // because an address goes into a header, where anything else could be harmful.
         let Ok(Some(email)) = text::optional_email("email", Some(email)) else {
-            self.left_out.push(LeftOut { name: name.into(), network, reason: LeftOutReason::BadEmail });
+            self.left_out.push(LeftOut::new(name, network, LeftOutReason::BadEmail));
             return;
         };
         if !self.list.iter().any(|r| r.email.eq_ignore_ascii_case(&email)) {
@@ -108,7 +116,7 @@ impl Recipients {
     }
 
     pub fn leave_out(&mut self, name: &str, network: Option<&str>, reason: LeftOutReason) {
-        self.left_out.push(LeftOut { name: name.into(), network: network.map(str::to_string), reason });
+        self.left_out.push(LeftOut::new(name, network.map(str::to_string), reason));
     }
 
     /// Takes an address out of Bcc (the forum's own mailbox is already in To).
