@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 mod actions;
 mod attendance;
+mod email;
 mod everything;
 mod meetings;
 mod needs;
@@ -41,6 +42,10 @@ pub enum Command {
     /// Meetings and their agendas
     #[command(subcommand)]
     Meetings(meetings::MeetingsCommand),
+    /// Email drafts (.eml) to send from your own mail program: agenda, readout, call,
+    /// chase, action reminders
+    #[command(subcommand)]
+    Email(email::EmailCommand),
     /// Needs matched with other networks' strengths for a meeting's cycle, and who to chase
     ForwardLook {
         #[arg(long)]
@@ -173,6 +178,7 @@ fn execute(data_dir: Option<PathBuf>, command: Command) -> Result<(), String> {
         Command::Attendance { meeting, json } => attendance::show(&store, meeting, json)?,
         Command::ForwardLook { meeting, json, csv } => needs::show(&store, meeting, json, csv.as_deref())?,
         Command::Export(command) => publish::export(&store, command)?,
+        Command::Email(command) => email::run(&mut store, command)?,
         Command::Networks(NetworksCommand::Export { file }) => {
             let n = networks::export_directory(&store, &file).map_err(err)?;
             println!("Wrote {n} networks to {}.", display(&file));
