@@ -55,7 +55,30 @@ pub fn build(draft: &Draft) -> Result<Vec<u8>> {
     for a in &draft.attachments {
         message.attachments.get_or_insert_with(Vec::new).push(attachment(a).map_err(failed)?);
     }
-    message.write_to_vec().map_err(|e| failed(e).into())
+    let bytes = message.write_to_vec().map_err(failed)?;
+    Ok(refold(bytes))
+}
+
+/// mail-builder folds a long plain-ASCII header line by writing CR LF TAB before the
+/// space it breaks at, so a reader that unfolds it (RFC 5322 2.2.3: remove the CR LF)
+/// reads a TAB and a space where the subject had one space: Python's email package shows
+/// "14 January\t 2027". Folding is only the CR LF before the space: this takes the
+/// added TAB out again, in the header section only. (Encoded words and address lists
+/// fold before a non-space, and are left as they are.)
+fn refold(bytes: Vec<u8>) -> Vec<u8> {
+    let Some(end) = bytes.windows(4).position(|w| w == b"\r\n\r\n") else { return bytes };
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if i < end && bytes[i..].starts_with(b"\r\n\t ") {
+            out.extend_from_slice(b"\r\n ");
+            i += 4;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    out
 }
 
 fn failed(e: std::io::Error) -> StoreError {

@@ -58,6 +58,28 @@ fn assert_well_formed(bytes: &[u8]) {
     assert_eq!(raw_headers(bytes).lines().filter(|l| l.starts_with("Bcc:")).count(), usize::from(m.bcc().is_some()));
 }
 
+/// The Subject as RFC 5322 unfolds it (the CR LF of each fold taken out, nothing else),
+/// when it is not in encoded words: a stricter reading than mail-parser's, which trims.
+fn raw_subject(bytes: &[u8]) -> Option<String> {
+    let headers = raw_headers(bytes);
+    let start = headers.find("\r\nSubject: ").map(|i| i + 2).or_else(|| headers.starts_with("Subject: ").then_some(0))?;
+    let rest = &headers[start + "Subject: ".len()..];
+    let end = rest.find("\r\n").map(|mut e| {
+        while rest[e + 2..].starts_with([' ', '\t']) {
+            e = match rest[e + 2..].find("\r\n") {
+                Some(n) => e + 2 + n,
+                None => rest.len(),
+            };
+            if e == rest.len() {
+                break;
+            }
+        }
+        e
+    });
+    let value = rest[..end.unwrap_or(rest.len())].replace("\r\n", "");
+    (!value.contains("=?")).then_some(value)
+}
+
 fn bcc(bytes: &[u8]) -> Vec<String> {
     let mut list: Vec<String> = addresses(parse(bytes).bcc()).into_iter().map(|(_, a)| a).collect();
     list.sort();
@@ -109,6 +131,8 @@ fn the_agenda_goes_to_those_registered_in_bcc_with_the_pdf_and_invitation_byte_f
     assert_eq!(bcc(&bytes), emails);
     let m = parse(&bytes);
     assert_eq!(m.subject(), Some(draft.subject.as_str()));
+    assert!(draft.subject.len() > 70, "long enough to be folded");
+    assert_eq!(raw_subject(&bytes).as_deref(), Some(draft.subject.as_str()), "folded without adding white space");
     let body = m.body_text(0).unwrap();
     assert_eq!(body.replace("\r\n", "\n").trim_end(), draft.body.trim_end());
     let files: Vec<(String, String, Vec<u8>)> = m
