@@ -1059,3 +1059,98 @@ async fn a_monthly_forum_and_three_meetings_planned_at_once() {
     s.eventually("listed", || async { s.count("#upcoming-meetings tbody tr").await == before + 3 }).await;
     s.close().await;
 }
+
+/// Issue 17: circulating from the meeting page and the action log, up to the draft on
+/// screen. The save dialog is the system's and cannot be driven through WebDriver; the
+/// written files are checked in tests/cli_email.rs (read by Python's email package) and
+/// tests/ipc.rs (written through the window's command).
+#[tokio::test(flavor = "multi_thread")]
+async fn circulate_the_agenda_and_action_reminders_as_email_drafts() {
+    let _g = serial();
+    let s = launch_with(sample_data()).await;
+    s.find("#upcoming-meetings").await;
+    s.click("#upcoming-meetings tbody a").await;
+    s.click("#email-agenda").await;
+    s.find("#email-intro").await;
+    assert_eq!(s.text("h1").await, "Email the agenda to those registered");
+
+    // No forum mailbox yet: the screen says so and asks for it.
+    assert!(s.text("#mailbox-missing").await.contains("The forum's mailbox is not set"));
+    s.type_into("#field-forumEmail", "forum at example").await;
+    s.click("#save-mailbox").await;
+    assert!(s.text("#error-forumEmail").await.contains("Enter an email address in the correct format"));
+    s.assert_accessible("email the agenda, the mailbox refused").await;
+    s.type_into("#field-forumEmail", "forum@example.org").await;
+    s.click("#save-mailbox").await;
+    s.eventually("the draft goes to the forum's mailbox", || async { s.count("#mailbox-missing").await == 0 && s.count("#summary-agenda").await == 1 }).await;
+    let summary = s.text("#summary-agenda").await;
+    assert!(summary.contains("Leaders of Networks Forum <forum@example.org>"), "{summary}");
+    assert!(summary.contains("8 addresses, each hidden from the others"), "{summary}");
+    assert!(summary.contains("-agenda.pdf") && summary.contains("leaders-of-networks-forum.ics"), "{summary}");
+    s.click("#bcc-agenda summary").await;
+    assert!(s.text("#bcc-agenda").await.contains("Nia Okafor <nia.okafor@example.org> (registered, Proud at Home)"));
+    let subject = s.find("#field-agenda-subject").await.prop("value").await.unwrap().unwrap_or_default();
+    assert!(subject.starts_with("Agenda: Leaders of Networks Forum "), "{subject}");
+    let body = s.find("#field-agenda-body").await.prop("value").await.unwrap().unwrap_or_default();
+    assert!(body.contains("Join online: https://meet.example.org/leaders-forum") && body.contains("Any other business"), "{body}");
+    // The text is the chair's to change before saving.
+    s.type_into("#field-agenda-body", &keys("Dear leads,\n\nThe agenda is attached. See you soon.")).await;
+    assert_eq!(s.find("#field-agenda-body").await.prop("value").await.unwrap().as_deref(), Some("Dear leads,\n\nThe agenda is attached. See you soon."));
+    assert_eq!(s.text("#save-email").await, "Save the email\u{2026}");
+    s.assert_accessible("email the agenda").await;
+    s.screenshot("email-agenda").await;
+    s.screenshot_of("#field-agenda-subject", "email-agenda-text").await;
+
+    // The readout can go to every network's mailbox too.
+    s.click("a.govuk-back-link").await;
+    s.find("#circulate").await;
+    // The router scrolls to the top once the screen is drawn; then the sidebar's foot.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    s.screenshot_of("#circulate", "meeting-circulate").await;
+    s.click("#email-readout").await;
+    s.find("#summary-readout").await;
+    assert!(s.text("#summary-readout").await.contains("8 addresses"));
+    s.click("label[for='field-includeNetworks']").await;
+    s.eventually("and every network's mailbox", || async { s.text("#summary-readout").await.contains("19 addresses") }).await;
+    assert!(s.text("#left-out-readout").await.contains("Bridges LGBT+ Staff Network (Prison and Probation Service): no mailbox recorded"));
+    s.assert_accessible("email the readout").await;
+
+    // Reminders from the action log: one email per owner.
+    s.click("a.govuk-header__link[href='#/actions']").await;
+    s.click("#email-reminders").await;
+    s.find("#save-email").await;
+    let owners: Vec<String> = {
+        let mut v = Vec::new();
+        for e in s.client.find_all(Locator::Css("section.fd-draft h2")).await.unwrap() {
+            v.push(e.text().await.unwrap());
+        }
+        v
+    };
+    assert_eq!(owners, ["Forum team", "Proud at Home"]);
+    let drafts = s.text("#main-content").await;
+    assert!(drafts.contains("Forum team: not a person in Forum Desk with an email address"), "{drafts}");
+    assert!(drafts.contains("2 addresses, each hidden from the others"), "{drafts}");
+    assert_eq!(s.text("#save-email").await, "Save the 2 emails in a folder\u{2026}");
+    let texts = s.client.execute("return Array.from(document.querySelectorAll('section.fd-draft textarea')).map(t => t.value)", vec![]).await.unwrap();
+    assert!(texts[1].as_str().unwrap().contains("- Draft one shared question-and-answer sheet on policy change"), "{texts}");
+    s.assert_accessible("email reminders").await;
+    s.screenshot("email-reminders").await;
+
+    // Settings: the mailbox saved above, and the templates with a Reset to default.
+    s.click("a.govuk-header__link[href='#/settings']").await;
+    s.find("#email-settings").await;
+    assert_eq!(s.find("#field-forumEmail").await.prop("value").await.unwrap().as_deref(), Some("forum@example.org"));
+    s.type_into("#field-template-agenda-subject", "Agenda for {meeting_day}").await;
+    s.click("#template-agenda-save").await;
+    assert!(s.text("#error-template-agenda-subject").await.contains("{meeting_day} is not a placeholder this email knows"));
+    s.type_into("#field-template-agenda-subject", "Agenda for {meeting_date}").await;
+    s.click("#template-agenda-save").await;
+    s.eventually("saved, and Reset to default offered", || async { s.count("#template-agenda-reset:not([disabled])").await == 1 }).await;
+    assert_eq!(s.find("#field-template-agenda-subject").await.prop("value").await.unwrap().as_deref(), Some("Agenda for {meeting_date}"));
+    s.assert_accessible("settings with the emails").await;
+    s.screenshot_of("#email-settings", "settings-emails").await;
+    s.click("#template-agenda-reset").await;
+    s.eventually("back to the default", || async { s.count("#template-agenda-reset[disabled]").await == 1 }).await;
+    assert!(s.find("#field-template-agenda-subject").await.prop("value").await.unwrap().unwrap_or_default().starts_with("Agenda: {meeting_title}"));
+    s.close().await;
+}

@@ -440,3 +440,56 @@ fn a_teams_report_fills_the_check_in_list_and_the_attendance_chart() {
     assert_eq!(r["unchanged"], true);
     assert_eq!(app.call("check_in_list", json!({ "meetingId": past })).unwrap(), list);
 }
+
+/// Circulating from the window: the forum's mailbox and templates in Settings, a draft
+/// previewed, edited and written; reminders into a folder. Nothing is sent.
+#[test]
+fn email_drafts_are_previewed_edited_and_written() {
+    let app = app();
+    app.call("load_demo", json!({})).unwrap();
+    let bad = app.call("set_forum_email", json!({ "email": "forum at example" })).unwrap_err();
+    assert_eq!(bad["field"], "forumEmail");
+    assert_eq!(app.call("set_forum_email", json!({ "email": "forum@example.org" })).unwrap(), json!("forum@example.org"));
+    let settings = app.call("email_settings", json!({})).unwrap();
+    assert_eq!(settings["forumEmail"], "forum@example.org");
+    assert_eq!(settings["templates"].as_array().unwrap().len(), 5);
+
+    // A template with a placeholder the email does not know is refused, by field.
+    let e = app.call("save_email_template", json!({ "kind": "agenda", "subject": "Agenda for {meeting_title}", "body": "See you on {meeting_day}" })).unwrap_err();
+    assert_eq!((e["code"].as_str(), e["field"].as_str()), (Some("invalid"), Some("body")));
+    let saved = app.call("save_email_template", json!({ "kind": "agenda", "subject": "Agenda for {meeting_title}", "body": "See you on {meeting_date}." })).unwrap();
+    assert_eq!(saved["subject"], "Agenda for {meeting_title}");
+
+    let list = app.call("list_meetings", json!({})).unwrap();
+    let next = list.as_array().unwrap().iter().find(|s| s["upcoming"] == true).unwrap()["meeting"].clone();
+    let request = json!({ "kind": "agenda", "meetingId": next["id"] });
+    let drafts = app.call("preview_email", json!({ "request": request })).unwrap();
+    let draft = &drafts[0];
+    assert_eq!(draft["recipients"].as_array().unwrap().len(), 8);
+    assert_eq!(draft["subject"], format!("Agenda for {}", next["title"].as_str().unwrap()));
+    assert_eq!(draft["attachments"].as_array().unwrap().len(), 2);
+    assert!(draft["attachments"][0].get("bytes").is_none(), "the files stay in Rust");
+
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("agenda.eml");
+    let texts = json!([{ "key": "agenda", "subject": "Our agenda", "body": "Dear leads,\n\nSee you there." }]);
+    let written = app.call("write_email", json!({ "request": request, "texts": texts, "path": path })).unwrap();
+    assert_eq!(written, json!([path.display().to_string()]));
+    let text = String::from_utf8(std::fs::read(&path).unwrap()).unwrap();
+    assert!(text.starts_with("X-Unsent: 1\r\nTo: \"Leaders of Networks Forum\" <forum@example.org>\r\nSubject: Our agenda\r\nBcc: "), "{text}");
+    assert!(text.contains("Dear leads,\r\n\r\nSee you there."), "{text}");
+
+    let empty = app.call("write_email", json!({ "request": request, "texts": [{ "key": "agenda", "subject": "", "body": "x" }], "path": path })).unwrap_err();
+    assert_eq!(empty["field"], "agenda-subject");
+
+    let reminders = json!({ "kind": "reminders" });
+    let drafts = app.call("preview_email", json!({ "request": reminders })).unwrap();
+    let labels: Vec<&str> = drafts.as_array().unwrap().iter().map(|d| d["label"].as_str().unwrap()).collect();
+    assert_eq!(labels, ["Forum team", "Proud at Home"]);
+    let folder = out.path().join("reminders");
+    let written = app.call("write_email", json!({ "request": reminders, "texts": [], "path": folder })).unwrap();
+    assert_eq!(written.as_array().unwrap().len(), 2);
+    assert!(folder.join("reminder-proud-at-home.eml").exists());
+    let reset = app.call("reset_email_template", json!({ "kind": "agenda" })).unwrap();
+    assert_eq!(reset["subject"], reset["defaultSubject"]);
+}

@@ -53,6 +53,12 @@ import type { SubmissionsImportResult } from "./bindings/SubmissionsImportResult
 import type { SubmissionsPreview } from "./bindings/SubmissionsPreview";
 import type { Theme } from "./bindings/Theme";
 import type { ThemeInput } from "./bindings/ThemeInput";
+import type { Draft } from "./bindings/Draft";
+import type { DraftText } from "./bindings/DraftText";
+import type { EmailKind } from "./bindings/EmailKind";
+import type { EmailRequest } from "./bindings/EmailRequest";
+import type { EmailSettings } from "./bindings/EmailSettings";
+import type { EmailTemplate } from "./bindings/EmailTemplate";
 
 /** Every failed command rejects with this, so screens can show it next to a field. */
 export class CommandError extends Error {
@@ -127,6 +133,13 @@ export const api = {
   exportReadout: (meetingId: number, format: Format, options: ReadoutOptions, path: string) => call<string>("export_readout", { meetingId, format, options, path }),
   exportAgenda: (meetingId: number, format: Format, path: string) => call<string>("export_agenda", { meetingId, format, path }),
   exportEvent: (meetingId: number, path: string) => call<string>("export_event", { meetingId, path }),
+
+  emailSettings: () => call<EmailSettings>("email_settings"),
+  setForumEmail: (email: string) => call<string | null>("set_forum_email", { email }),
+  saveEmailTemplate: (kind: EmailKind, subject: string, body: string) => call<EmailTemplate>("save_email_template", { kind, subject, body }),
+  resetEmailTemplate: (kind: EmailKind) => call<EmailTemplate>("reset_email_template", { kind }),
+  previewEmail: (request: EmailRequest) => call<Draft[]>("preview_email", { request }),
+  writeEmail: (request: EmailRequest, texts: DraftText[], path: string) => call<string[]>("write_email", { request, texts, path }),
 
   checkInList: (meetingId: number) => call<CheckIn>("check_in_list", { meetingId }),
   registerPerson: (meetingId: number, input: RegistrationInput, walkIn: boolean) => call<Registration>("register_person", { meetingId, input, walkIn }),

@@ -17,6 +17,7 @@ import { itemForm, meetingPage } from "./screens/agenda";
 import { forgetPrefetchedMeetings, meetingForm, meetingList, prefetchMeetings } from "./screens/meetings";
 import { networkForm, networkImport, networkList, networkView } from "./screens/networks";
 import { exportReadout } from "./screens/publish";
+import { meetingEmail, reminderEmails } from "./screens/email";
 import { runMeeting } from "./screens/run";
 import { planMeetings } from "./screens/series";
 import { welcome } from "./screens/welcome";
@@ -118,6 +119,7 @@ async function boot(): Promise<void> {
   route("/meetings/:id/items/:itemId/edit", "meetings", itemForm);
   route("/meetings/:id/run/:n", "meetings", runMeeting);
   route("/meetings/:id/readout", "meetings", exportReadout);
+  route("/meetings/:id/email/:kind", "meetings", meetingEmail);
   route("/meetings/:id/attendance", "meetings", checkInList);
   route("/meetings/:id/registrations/import", "meetings", registrationImport);
   route("/meetings/:id/attendance/teams", "meetings", teamsImport);
@@ -131,6 +133,7 @@ async function boot(): Promise<void> {
   route("/people", "people", peopleList);
   route("/people/:id", "people", personPage);
   route("/actions", "actions", actionLog);
+  route("/actions/email", "actions", reminderEmails);
   route("/actions/:id", "actions", actionPage);
   route("/welcome", "", welcome);
   route("/networks", "networks", networkList);

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 mod actions;
 mod attendance;
 pub mod data_dir;
+mod email;
 mod everything;
 mod meetings;
 mod needs;
@@ -48,6 +49,10 @@ pub enum Command {
     /// What the chair keeps between meetings: how often the forum meets
     #[command(subcommand)]
     Settings(settings::SettingsCommand),
+    /// Email drafts (.eml) to send from your own mail program: agenda, readout, call,
+    /// chase, action reminders
+    #[command(subcommand)]
+    Email(email::EmailCommand),
     /// Needs matched with other networks' strengths for a meeting's cycle, and who to chase
     ForwardLook {
         #[arg(long)]
@@ -186,6 +191,7 @@ fn execute(data_dir: Option<PathBuf>, command: Command) -> Result<(), String> {
         Command::Attendance { meeting, json } => attendance::show(&store, meeting, json)?,
         Command::ForwardLook { meeting, json, csv } => needs::show(&store, meeting, json, csv.as_deref())?,
         Command::Export(command) => publish::export(&store, command)?,
+        Command::Email(command) => email::run(&mut store, command)?,
         Command::Networks(NetworksCommand::Export { file }) => {
             let n = networks::export_directory(&store, &file).map_err(err)?;
             println!("Wrote {n} networks to {}.", display(&file));

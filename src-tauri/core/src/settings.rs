@@ -9,8 +9,26 @@ pub const DEFAULT_CLOSING: &str = "The Leaders of Networks Forum brings together
 
 pub const CLOSING_KEY: &str = "readout.closing";
 
-/// The forum team's mailbox, named on event posts.
+/// The forum team's mailbox, named on event posts and put in To of every email drafted
+/// (everyone else goes in Bcc).
 pub const FORUM_EMAIL_KEY: &str = "forum.email";
+
+/// The forum's mailbox, if the chair has set it.
+pub fn forum_email(store: &Store) -> Result<Option<String>> {
+    Ok(get(store, FORUM_EMAIL_KEY)?.filter(|e| !e.trim().is_empty()))
+}
+
+/// Sets the forum's mailbox (one plain address); empty clears it.
+pub fn set_forum_email(store: &mut Store, email: &str) -> Result<Option<String>> {
+    let valid = crate::model::text::optional_email("forumEmail", Some(email))?;
+    match &valid {
+        Some(e) => set(store, FORUM_EMAIL_KEY, e)?,
+        None => {
+            store.conn().execute("DELETE FROM setting WHERE key = ?1", [FORUM_EMAIL_KEY])?;
+        }
+    }
+    Ok(valid)
+}
 
 /// Whom this copy of Forum Desk is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]

@@ -4,6 +4,7 @@
 mod actions;
 mod app;
 mod attendance;
+mod email;
 mod meetings;
 mod needs;
 mod networks;
@@ -69,6 +70,12 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         publish::export_readout,
         publish::export_agenda,
         publish::export_event,
+        email::email_settings,
+        email::set_forum_email,
+        email::save_email_template,
+        email::reset_email_template,
+        email::preview_email,
+        email::write_email,
         attendance::check_in_list,
         attendance::register_person,
         attendance::set_attendance,

@@ -200,7 +200,12 @@ export async function actionLog(main: HTMLElement): Promise<void> {
   render(
     main,
     ...heading("Actions", "Across all meetings"),
-    h("button", { type: "button", class: "govuk-button govuk-button--secondary", id: "export-actions", onclick: exportCsv }, "Export as CSV"),
+    h(
+      "div",
+      { class: "govuk-button-group" },
+      h("button", { type: "button", class: "govuk-button govuk-button--secondary", id: "export-actions", onclick: exportCsv }, "Export as CSV"),
+      h("a", { href: "#/actions/email", class: "govuk-button govuk-button--secondary", role: "button", draggable: "false", id: "email-reminders" }, "Email reminders"),
+    ),
     h(
       "div",
       { class: "fd-toolbar", role: "search" },

@@ -13,6 +13,7 @@ import type { MeetingActions } from "../bindings/MeetingActions";
 import { actionCard, newActionFields, prefixed, readNewAction, updateForm } from "./actions";
 import { confirmDeleteMeeting, statusControl, statusTag } from "./meetings";
 import { agendaExport } from "./publish";
+import { circulateLinks } from "./email";
 
 const KINDS = Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }));
 
@@ -96,6 +97,7 @@ export async function meetingPage(main: HTMLElement, params: Params): Promise<vo
         h("h2", { class: "govuk-heading-s" }, "Publish"),
         h("a", { href: `#/meetings/${id}/readout`, class: "govuk-button", role: "button", draggable: "false", id: "publish-readout" }, "Readout…"),
         agendaExport(id, main),
+        circulateLinks(id),
         statusControl(m, reload, main),
         h("h2", { class: "govuk-heading-s" }, "Cancel or delete"),
         h(

@@ -1,15 +1,18 @@
-// Settings: whom this copy is for (the chair, or a network lead), and the themes needs
-// and strengths are grouped by.
+// Settings: whom this copy is for (the chair, or a network lead), backups, retention,
+// the forum's mailbox and the emails' templates, and the themes needs and strengths are
+// grouped by.
 import { open, save } from "@tauri-apps/plugin-dialog";
 import { api } from "../api";
 import type { AppMode } from "../bindings/AppMode";
 import type { Cadence } from "../bindings/Cadence";
+import type { EmailSettings } from "../bindings/EmailSettings";
+import type { EmailTemplate } from "../bindings/EmailTemplate";
 import type { Overview } from "../bindings/Overview";
 import type { Theme } from "../bindings/Theme";
 import { h, mount } from "../dom";
 import { navigate } from "../router";
 import { cadenceSection } from "./series";
-import { clearErrors, confirmPanel, dataTable, errorsFrom, flash, heading, pageTitle, render, showErrors, textField } from "../ui";
+import { clearErrors, confirmPanel, dataTable, errorsFrom, flash, heading, inputValue, pageTitle, render, showErrors, textareaField, textField } from "../ui";
 
 /** Switches the copy between chair and lead mode; the window is rebuilt for the new menu. */
 export async function setMode(mode: AppMode, main: HTMLElement): Promise<void> {
@@ -65,14 +68,95 @@ function themeRow(t: Theme, main: HTMLElement): HTMLElement {
   );
 }
 
+/** One email's template: subject and text with their placeholders, saved or reset. */
+function templateForm(t: EmailTemplate): HTMLElement {
+  const prefix = `template-${t.kind}`;
+  const saveTemplate = async (ev: Event) => {
+    ev.preventDefault();
+    const form = ev.target as HTMLFormElement;
+    clearErrors(form);
+    try {
+      await api.saveEmailTemplate(t.kind, inputValue(`${prefix}-subject`), inputValue(`${prefix}-body`));
+      flash(`Saved the template for ${t.label.toLowerCase()}.`);
+      navigate("/settings");
+    } catch (e) {
+      showErrors(form, errorsFrom(e).map((x) => ({ ...x, field: x.field ? `${prefix}-${x.field}` : null })));
+    }
+  };
+  const reset = async () => {
+    try {
+      await api.resetEmailTemplate(t.kind);
+      flash(`The template for ${t.label.toLowerCase()} is back to the default.`);
+      navigate("/settings");
+    } catch (e) {
+      showErrors(document.getElementById(`${prefix}-form`) ?? document.body, errorsFrom(e));
+    }
+  };
+  const changed = t.subject !== t.defaultSubject || t.body !== t.defaultBody;
+  return h(
+    "form",
+    { novalidate: true, id: `${prefix}-form`, class: "fd-template", onsubmit: saveTemplate },
+    h("h3", { class: "govuk-heading-s" }, t.label, changed ? h("span", { class: "fd-muted" }, " (changed)") : null),
+    textField(`${prefix}-subject`, "Subject", t.subject, { widthClass: "govuk-!-width-full" }),
+    textareaField(`${prefix}-body`, "Text", t.body, { rows: 10 }),
+    h(
+      "details",
+      { class: "govuk-details" },
+      h("summary", { class: "govuk-details__summary" }, h("span", { class: "govuk-details__summary-text" }, "Placeholders this email fills")),
+      h("div", { class: "govuk-details__text" }, h("ul", { class: "govuk-list" }, t.placeholders.map((p) => h("li", {}, h("code", {}, `{${p.name}}`), `: ${p.meaning}`)))),
+    ),
+    h(
+      "div",
+      { class: "govuk-button-group" },
+      h("button", { type: "submit", class: "govuk-button govuk-button--secondary", id: `${prefix}-save` }, "Save", h("span", { class: "govuk-visually-hidden" }, ` the template for ${t.label.toLowerCase()}`)),
+      h("button", { type: "button", class: "govuk-button govuk-button--secondary", id: `${prefix}-reset`, onclick: reset, disabled: !changed }, "Reset to default", h("span", { class: "govuk-visually-hidden" }, ` for ${t.label.toLowerCase()}`)),
+    ),
+  );
+}
+
+/** The forum's mailbox and the emails' templates. */
+function emailSection(email: EmailSettings): HTMLElement {
+  const saveMailbox = async (ev: Event) => {
+    ev.preventDefault();
+    const form = ev.target as HTMLFormElement;
+    clearErrors(form);
+    try {
+      const saved = await api.setForumEmail(inputValue("forumEmail"));
+      flash(saved ? `The forum's mailbox is ${saved}.` : "The forum's mailbox is cleared.");
+      navigate("/settings");
+    } catch (e) {
+      showErrors(form, errorsFrom(e));
+    }
+  };
+  return h(
+    "section",
+    { id: "email-settings", "aria-labelledby": "email-settings-heading" },
+    h("h2", { class: "govuk-heading-m", id: "email-settings-heading" }, "Emails"),
+    h(
+      "p",
+      { class: "govuk-body" },
+      "Forum Desk drafts the emails around each forum as files your mail program opens, ready to check and send; it sends nothing itself. Each goes To the forum's mailbox, with everyone else in Bcc.",
+    ),
+    h(
+      "form",
+      { novalidate: true, id: "mailbox-form", onsubmit: saveMailbox },
+      textField("forumEmail", "The forum's mailbox", email.forumEmail ?? "", { type: "email", autocomplete: "email", spellcheck: false, widthClass: "govuk-!-width-two-thirds", hint: "Also named on the website's event post." }),
+      h("button", { class: "govuk-button govuk-button--secondary", type: "submit", id: "save-mailbox" }, "Save the mailbox"),
+    ),
+    h("p", { class: "govuk-body" }, "The subject and text of each email. Words in braces, such as {meeting_date}, are filled in from the records; you can change the text again before saving each email."),
+    ...email.templates.map(templateForm),
+  );
+}
+
 export async function settingsScreen(main: HTMLElement): Promise<void> {
   pageTitle("Settings");
   let status: Overview;
   let themes: Theme[];
   let years: number;
   let cadence: Cadence;
+  let email: EmailSettings;
   try {
-    [status, themes, [years], cadence] = await Promise.all([api.appStatus(), api.listThemes(), api.stalePeople(), api.getCadence()]);
+    [status, themes, [years], cadence, email] = await Promise.all([api.appStatus(), api.listThemes(), api.stalePeople(), api.getCadence(), api.emailSettings()]);
   } catch (e) {
     render(main, ...heading("Settings"));
     showErrors(main, errorsFrom(e));
@@ -170,6 +254,7 @@ export async function settingsScreen(main: HTMLElement): Promise<void> {
             textField("retentionYears", "Offer to erase people's details after this many years without taking part", String(years), { widthClass: "govuk-input--width-3", hint: "The People screen lists them, for you to erase." }),
             h("button", { class: "govuk-button govuk-button--secondary", type: "submit", id: "save-retention" }, "Save"),
           ),
+          emailSection(email),
           h("h2", { class: "govuk-heading-m" }, "Themes"),
           h("p", { class: "govuk-body" }, "Needs and strengths are grouped by theme. Forum Desk suggests one for each statement from the words below (separate them with commas); you can always change it."),
           dataTable("themes", "Themes", ["Theme", "Words that suggest it", "Change"], themes.map((t) => themeRow(t, main))),

@@ -1,6 +1,7 @@
 //! Publishing: the readout and agenda written to files, and published readouts brought
 //! back in as past meetings.
 
+pub mod email;
 pub mod readout;
 pub mod spreadsheet;
 
@@ -73,9 +74,9 @@ pub fn export_readout(store: &Store, meeting_id: i64, format: Format, options: &
             Ok(path)
         }
         Format::Pdf => {
-            let doc = build::readout(store, meeting_id, options, today)?;
-            let path = target(out, &format!("{}-leaders-of-networks-forum-readout.pdf", doc.date), replace)?;
-            write(&path, &crate::publishing::readout::pdf::render(&doc))?;
+            let (name, bytes) = readout_pdf(store, meeting_id, options, today)?;
+            let path = target(out, &name, replace)?;
+            write(&path, &bytes)?;
             Ok(path)
         }
         Format::Ics => Err(crate::model::ValidationError::new("format", "A readout is a PDF or a website post; the calendar invitation is for the agenda").into()),
@@ -95,7 +96,7 @@ pub fn export_event(store: &Store, meeting_id: i64, out: &Path, published: Optio
         .into());
     }
     let m = meetings::get(store.conn(), meeting_id)?;
-    let email = crate::settings::get(store, crate::settings::FORUM_EMAIL_KEY)?;
+    let email = crate::settings::forum_email(store)?;
     let cadence = crate::forum::series::cadence(store)?;
     let (name, text) = jekyll::event_post(&m, cadence, email.as_deref(), published);
     let path = target(out, &name, replace)?;
@@ -119,22 +120,25 @@ pub fn export_calendar(store: &Store, from: NaiveDate, to: NaiveDate, out: &Path
     Ok(agendas.len())
 }
 
+/// The readout as a PDF, and its file name: what `export_readout` writes and the readout
+/// email attaches.
+pub fn readout_pdf(store: &Store, meeting_id: i64, options: &ReadoutOptions, today: NaiveDate) -> Result<(String, Vec<u8>)> {
+    let doc = build::readout(store, meeting_id, options, today)?;
+    Ok((format!("{}-leaders-of-networks-forum-readout.pdf", doc.date), crate::publishing::readout::pdf::render(&doc)))
+}
+
+/// The agenda in one format: what `export_agenda` writes and the agenda email attaches.
+pub fn agenda_bytes(store: &Store, meeting_id: i64, format: Format) -> Result<Vec<u8>> {
+    Ok(match format {
+        Format::Markdown => plain_markdown(&build::agenda_document(store, meeting_id)?).into_bytes(),
+        Format::Pdf => crate::publishing::readout::pdf::render(&build::agenda_document(store, meeting_id)?),
+        Format::Ics => crate::publishing::readout::calendar::invite(&crate::forum::agenda::get(store, meeting_id)?).into_bytes(),
+    })
+}
+
 pub fn export_agenda(store: &Store, meeting_id: i64, format: Format, out: &Path) -> Result<PathBuf> {
-    let doc = build::agenda_document(store, meeting_id)?;
-    match format {
-        Format::Markdown => {
-            write(out, plain_markdown(&doc).as_bytes())?;
-            Ok(out.to_path_buf())
-        }
-        Format::Pdf => {
-            write(out, &crate::publishing::readout::pdf::render(&doc))?;
-            Ok(out.to_path_buf())
-        }
-        Format::Ics => {
-            write(out, crate::publishing::readout::calendar::invite(&crate::forum::agenda::get(store, meeting_id)?).as_bytes())?;
-            Ok(out.to_path_buf())
-        }
-    }
+    write(out, &agenda_bytes(store, meeting_id, format)?)?;
+    Ok(out.to_path_buf())
 }
 
 /// Imports a published readout as a past meeting (published, so locked), in one

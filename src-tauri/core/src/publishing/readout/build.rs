@@ -106,6 +106,18 @@ pub fn draft_intro(a: &Agenda, counts: &Counts) -> String {
     )
 }
 
+/// The chair's opening paragraph, or the one drafted from the meeting (Markdown).
+fn intro_or_draft(options: &ReadoutOptions, a: &Agenda, counts: &Counts) -> String {
+    if options.intro.trim().is_empty() { draft_intro(a, counts) } else { options.intro.trim().to_string() }
+}
+
+/// The readout's opening paragraph as it will be published (Markdown), for the email
+/// that carries the readout.
+pub fn opening(store: &Store, meeting_id: i64, options: &ReadoutOptions) -> Result<String> {
+    let a = agenda::get(store, meeting_id)?;
+    Ok(intro_or_draft(options, &a, &attendance::check_in(store, meeting_id)?.counts))
+}
+
 fn plural(n: u32, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
@@ -226,7 +238,7 @@ pub fn readout(store: &Store, meeting_id: i64, options: &ReadoutOptions, today: 
     let a = agenda::get(store, meeting_id)?;
     let m = &a.meeting;
     let check_in = attendance::check_in(store, meeting_id)?;
-    let intro = if options.intro.trim().is_empty() { draft_intro(&a, &check_in.counts) } else { options.intro.trim().to_string() };
+    let intro = intro_or_draft(options, &a, &check_in.counts);
     // The intro is Markdown, like notes (an imported readout's keeps its links and bold).
     let mut blocks = Vec::new();
     let mut footnotes = 0;

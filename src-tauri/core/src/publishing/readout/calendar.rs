@@ -15,6 +15,13 @@ fn local(date: &str, time: &str) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(&format!("{date} {time}"), "%Y-%m-%d %H:%M").ok()
 }
 
+/// Text for a one-line property (title, place): line breaks and other control
+/// characters become spaces. The icalendar crate escapes LF but writes a CR as it is,
+/// which would end the line inside a value.
+fn one_line(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The `.ics` text for a meeting.
 pub fn invite(a: &Agenda) -> String {
     calendar(&a.meeting.title, std::slice::from_ref(a))
@@ -27,7 +34,7 @@ pub fn invites(name: &str, agendas: &[Agenda]) -> String {
 
 fn calendar(name: &str, agendas: &[Agenda]) -> String {
     let mut cal = Calendar::new();
-    cal.name(name);
+    cal.name(&one_line(name));
     for a in agendas {
         cal.push(event(a));
     }
@@ -47,10 +54,10 @@ fn joining(m: &crate::model::Meeting) -> String {
         lines.push(format!("Join online: {link}"));
     }
     if let Some(dial) = &m.dial_in {
-        lines.push(format!("Dial in: {dial}"));
+        lines.push(format!("Dial in: {}", one_line(dial)));
     }
     if !m.location.is_empty() && !m.location.eq_ignore_ascii_case("online") {
-        lines.push(format!("In person: {}", m.location));
+        lines.push(format!("In person: {}", one_line(&m.location)));
     }
     match (&m.registration_link, &m.registration_email) {
         (Some(form), _) => lines.push(format!("Register: {form}")),
@@ -66,18 +73,18 @@ fn event(a: &Agenda) -> Event {
     if !a.items.is_empty() {
         description.push_str("\n\nAgenda\n");
         for item in &a.items {
-            description.push_str(&format!("{}  {}\n", item.slot.label, item.title));
+            description.push_str(&format!("{}  {}\n", item.slot.label, one_line(&item.title)));
         }
     }
     let mut event = Event::new();
     event
         .uid(&format!("forum-desk-meeting-{}-{}@forum-desk", m.id, m.date))
-        .summary(&m.title)
+        .summary(&one_line(&m.title))
         .description(description.trim_start())
         .timestamp(Utc::now());
     let location = match (&m.location, &m.online_link) {
         (l, Some(link)) if l.is_empty() || l.eq_ignore_ascii_case("online") => link.clone(),
-        (l, _) => l.clone(),
+        (l, _) => one_line(l),
     };
     if !location.is_empty() {
         event.location(&location);
@@ -93,4 +100,29 @@ fn event(a: &Agenda) -> Event {
         event.status(icalendar::EventStatus::Cancelled);
     }
     event.done()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_break_in_the_title_or_place_stays_inside_its_value() {
+        let mut s = crate::Store::open_in_memory().unwrap();
+        let input = crate::model::MeetingInput {
+            title: "Forum\r\nATTENDEE:mailto:evil@example.org\rX".into(),
+            date: "2027-01-14".into(),
+            start_time: "15:00".into(),
+            end_time: "16:00".into(),
+            location: "Room 1\r\nBEGIN:VALARM".into(),
+            dial_in: Some("Dial\r020".into()),
+            ..Default::default()
+        };
+        let m = crate::forum::meetings::create(&mut s, &input, None).unwrap();
+        let ics = invite(&crate::forum::agenda::get(&s, m.id).unwrap());
+        let lines: Vec<&str> = ics.split("\r\n").collect();
+        assert!(lines.iter().all(|l| !l.contains(['\r', '\n'])), "a bare line end:\n{ics:?}");
+        assert!(lines.contains(&"SUMMARY:Forum ATTENDEE:mailto:evil@example.org X"), "{ics}");
+        assert!(!lines.iter().any(|l| l.starts_with("ATTENDEE") || l.starts_with("BEGIN:VALARM")), "{ics}");
+    }
 }

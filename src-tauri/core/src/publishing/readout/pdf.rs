@@ -789,16 +789,23 @@ pub fn render_with_stats(doc: &Document) -> (Vec<u8>, Stats) {
     pdf.metadata.info.metadata_date = now;
 
     let mut fonts = HashMap::new();
-    for (face, bytes) in [
+    for (n, (face, bytes)) in [
         (Face::Regular, dejavu::sans::regular()),
         (Face::Bold, dejavu::sans::bold()),
         (Face::Italic, dejavu::sans::oblique()),
         (Face::BoldItalic, dejavu::sans::bold_oblique()),
-    ] {
+    ]
+    .into_iter()
+    .enumerate()
+    {
         // The fonts are compiled in; parsing them cannot fail at run time unless the
         // crate itself is broken, which the tests would show.
         if let Some(parsed) = ParsedFont::from_bytes(bytes, 0, &mut Vec::new()) {
-            let id = pdf.add_font(&parsed);
+            // A fixed name per face: printpdf's add_font names each font at random, which
+            // made every render of the same document a different file. The agenda and
+            // readout emails attach the very bytes an export writes (in the same second).
+            let id = FontId(format!("F{}", n + 1));
+            pdf.resources.fonts.map.insert(id.clone(), printpdf::PdfFont::new(parsed.clone()));
             fonts.insert(face, Font { parsed, id, widths: HashMap::new() });
         }
     }
@@ -885,7 +892,7 @@ pub fn render_with_stats(doc: &Document) -> (Vec<u8>, Stats) {
     if pdf_structure::write(&mut file, &l.tree, &meta).is_err() {
         // Only a document without a catalog or pages gets here, which printpdf never
         // makes; the untagged file is still the readout.
-        return (pdf.save(&options, &mut warnings), stats);
+        return (fixed_file_id(pdf.save(&options, &mut warnings)), stats);
     }
     if options.optimize {
         file.compress();
@@ -893,7 +900,35 @@ pub fn render_with_stats(doc: &Document) -> (Vec<u8>, Stats) {
     let mut bytes = Vec::new();
     // Writing to memory does not fail.
     let _ = file.save_to(&mut bytes);
-    (bytes, stats)
+    (fixed_file_id(bytes), stats)
+}
+
+/// printpdf writes a random file identifier (the trailer's `/ID`, two strings of 32
+/// letters), so the same document never rendered to the same bytes twice. This puts in
+/// its place one computed from the rest of the file, as reproducible PDF writers do: the
+/// same document made in the same second is the same file, so the agenda and readout
+/// emails attach exactly what an export writes. Same length, after the cross-reference
+/// table, so no offset moves.
+fn fixed_file_id(mut bytes: Vec<u8>) -> Vec<u8> {
+    use std::hash::{Hash, Hasher};
+    const START: &[u8] = b"/ID[(";
+    let Some(at) = bytes.windows(START.len()).rposition(|w| w == START) else { return bytes };
+    let first = at + START.len();
+    let second = first + 32 + 2;
+    let shape = bytes.get(first + 32..second) == Some(b")(".as_slice()) && bytes.get(second + 32..second + 34) == Some(b")]".as_slice());
+    if !shape {
+        return bytes;
+    }
+    let mut hex = String::new();
+    for seed in [0u8, 1] {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        seed.hash(&mut h);
+        bytes[..at].hash(&mut h);
+        hex.push_str(&format!("{:016X}", h.finish()));
+    }
+    bytes[first..first + 32].copy_from_slice(hex.as_bytes());
+    bytes[second..second + 32].copy_from_slice(hex.as_bytes());
+    bytes
 }
 
 #[cfg(test)]
@@ -902,6 +937,30 @@ mod tests {
 
     fn cell(t: &str) -> Vec<Span> {
         vec![Span::plain(t)]
+    }
+
+    #[test]
+    fn the_same_document_is_the_same_file() {
+        let doc = Document {
+            title: "Same".into(),
+            subtitle: None,
+            excerpt: String::new(),
+            date: "2027-01-14".into(),
+            author: "Test".into(),
+            blocks: crate::publishing::readout::markdown_in::parse("## Pride\n\n**Floats** and *tickets*, [links](https://example.org)."),
+        };
+        // The creation date is to the second: two renders in the same second are equal.
+        for _ in 0..5 {
+            let second = chrono::Utc::now().timestamp();
+            let (a, b) = (render(&doc), render(&doc));
+            if chrono::Utc::now().timestamp() == second {
+                assert!(a == b, "two renders of one document differ");
+                let trailer = String::from_utf8_lossy(&a[a.len() - 200..]).into_owned();
+                assert!(trailer.contains("/ID[(") && !trailer.contains("/ID[()"), "{trailer}");
+                return;
+            }
+        }
+        panic!("five tries all crossed a second");
     }
 
     #[test]
