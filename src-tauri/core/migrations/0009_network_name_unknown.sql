@@ -1,0 +1,1 @@
+ALTER TABLE network ADD COLUMN name_known INTEGER NOT NULL DEFAULT 1 CHECK (name_known IN (0, 1));
