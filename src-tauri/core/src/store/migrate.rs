@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[Migration] = &[
     (7, "erasure", include_str!("../../migrations/0007_erasure.sql")),
     (8, "indexes_for_scale", include_str!("../../migrations/0008_indexes_for_scale.sql")),
     (9, "network_name_unknown", include_str!("../../migrations/0009_network_name_unknown.sql")),
+    (10, "search", include_str!("../../migrations/0010_search.sql")),
 ];
 
 /// Data a migration brings with it that lives in Rust rather than SQL, run in the
