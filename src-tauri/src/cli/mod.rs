@@ -7,7 +7,9 @@ mod attendance;
 mod everything;
 mod meetings;
 mod needs;
+mod people;
 mod publish;
+mod search;
 mod torture;
 
 use clap::{Parser, Subcommand};
@@ -41,6 +43,12 @@ pub enum Command {
     /// Meetings and their agendas
     #[command(subcommand)]
     Meetings(meetings::MeetingsCommand),
+    /// Find anything: meetings, notes, outcomes, actions, proposals, needs and
+    /// strengths, networks, people
+    Search(search::SearchArgs),
+    /// Network leads and the forum team: list, show, erase
+    #[command(subcommand)]
+    People(people::PeopleCommand),
     /// Needs matched with other networks' strengths for a meeting's cycle, and who to chase
     ForwardLook {
         #[arg(long)]
@@ -167,6 +175,8 @@ fn execute(data_dir: Option<PathBuf>, command: Command) -> Result<(), String> {
         }
         Command::Restore { .. } => {}
         Command::Meetings(command) => meetings::run(&store, command)?,
+        Command::Search(args) => search::run(&store, args)?,
+        Command::People(command) => people::run(&mut store, command)?,
         Command::Actions(command) => actions::run(&store, command)?,
         Command::Import(command) => publish::import(&mut store, command)?,
         Command::Torture { seed } => torture::run(&mut store, seed)?,
