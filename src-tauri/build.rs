@@ -78,6 +78,7 @@ const COMMANDS: &[&str] = &[
     "backup_now",
     "restore_backup",
     "probe_ready",
+    "search",
 ];
 
 fn main() {
