@@ -17,6 +17,7 @@ import { forgetPrefetchedMeetings, meetingForm, meetingList, prefetchMeetings } 
 import { networkForm, networkImport, networkList, networkView } from "./screens/networks";
 import { exportReadout } from "./screens/publish";
 import { runMeeting } from "./screens/run";
+import { leaveSearch, searchBox, searchScreen } from "./screens/search";
 import { welcome } from "./screens/welcome";
 import { takeStartData } from "./start";
 import { errorsFrom, heading, pageTitle, render } from "./ui";
@@ -47,6 +48,7 @@ document.addEventListener("click", (ev) => {
 
 /** Builds the menu once; each screen change only marks the current item. */
 function setNav(current: string): void {
+  leaveSearch(current);
   const list = byId("navigation");
   if (!list.childElementCount) {
     mount(
@@ -92,6 +94,8 @@ async function boot(): Promise<void> {
     return;
   }
   NAV = status.mode === "lead" ? LEAD_NAV : CHAIR_NAV;
+  // The chair's records can be searched from every screen; a lead's copy has one task.
+  if (status.mode !== "lead") byId("header-search").replaceChildren(searchBox());
   byId("footer-text").textContent = `Forum Desk keeps the forum's records on this computer only, in ${status.dataDir}.`;
   // The start's status describes the window as it opened: only a first screen of "/"
   // may use it.
@@ -129,6 +133,7 @@ async function boot(): Promise<void> {
   route("/actions", "actions", actionLog);
   route("/actions/:id", "actions", actionPage);
   route("/welcome", "", welcome);
+  route("/search", "search", searchScreen);
   route("/networks", "networks", networkList);
   route("/networks/new", "networks", networkForm);
   route("/networks/import", "networks", networkImport);
