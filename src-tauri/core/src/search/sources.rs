@@ -10,6 +10,7 @@ use crate::model::StatementKind;
 
 /// A hit's title, context and target, read from its row; `field` replaces the column's
 /// own field where the row says better (a statement's text is a need or a strength).
+/// The context is a phrase people read as it is ("Proposed by Kaleidoscope").
 pub(super) struct Described {
     pub title: String,
     pub context: Option<String>,
@@ -145,7 +146,7 @@ pub(super) static SOURCES: [Source; 9] = [
         describe: |r, o| {
             Ok(Described {
                 title: r.get(o)?,
-                context: r.get(o + 1)?,
+                context: r.get::<_, Option<String>>(o + 1)?.map(|n| format!("From {n}")),
                 target: SearchTarget::Proposal { meeting_id: r.get(o + 2)?, proposal_id: r.get(o + 3)? },
                 field: None,
             })
@@ -168,13 +169,13 @@ pub(super) static SOURCES: [Source; 9] = [
         describe: |r, o| {
             let kind: String = r.get(o + 1)?;
             let rank: i64 = r.get(o + 2)?;
-            let (field, word) = match StatementKind::parse(&kind) {
-                Some(StatementKind::Strength) => (SearchField::Strength, "Strength"),
-                _ => (SearchField::Need, "Need"),
+            let field = match StatementKind::parse(&kind) {
+                Some(StatementKind::Strength) => SearchField::Strength,
+                _ => SearchField::Need,
             };
             Ok(Described {
                 title: r.get(o)?,
-                context: Some(format!("{word} {rank}")),
+                context: Some(format!("Ranked {rank} of 3")),
                 target: SearchTarget::Submission { meeting_id: r.get(o + 3)?, network_id: r.get(o + 4)? },
                 field: Some(field),
             })
@@ -213,14 +214,15 @@ pub(super) static SOURCES: [Source; 9] = [
 fn item(r: &Row, o: usize) -> rusqlite::Result<Described> {
     Ok(Described {
         title: r.get(o)?,
-        context: r.get(o + 1)?,
+        context: r.get::<_, Option<String>>(o + 1)?.map(|n| format!("Proposed by {n}")),
         target: SearchTarget::Item { meeting_id: r.get(o + 2)?, item_id: r.get(o + 3)?, position: r.get(o + 4)? },
         field: None,
     })
 }
 
 fn action(r: &Row, o: usize) -> rusqlite::Result<Described> {
-    Ok(Described { title: r.get(o)?, context: r.get(o + 1)?, target: SearchTarget::Action { action_id: r.get(o + 2)? }, field: None })
+    let owner: Option<String> = r.get(o + 1)?;
+    Ok(Described { title: r.get(o)?, context: owner.map(|w| format!("Owner: {w}")), target: SearchTarget::Action { action_id: r.get(o + 2)? }, field: None })
 }
 
 /// The filters as SQL conditions on the record, with their values (numbered on from

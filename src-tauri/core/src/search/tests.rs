@@ -84,23 +84,24 @@ fn each_kind_of_record_is_found_with_its_meeting_and_where_it_opens() {
     let outcome = &group(&r, SearchKind::Outcome).unwrap().hits[0];
     assert_eq!((outcome.title.as_str(), outcome.field), ("Supporting trans colleagues through policy change", SearchField::Outcome));
     assert!(matches!(outcome.target, SearchTarget::Item { position: 3, .. }));
+    assert_eq!(outcome.context.as_deref(), Some("Proposed by Proud at Home"));
     // The same words in an action.
     let action = &group(&r, SearchKind::Action).unwrap().hits[0];
     assert_eq!(action.title, "Draft one shared question-and-answer sheet on policy change");
-    assert_eq!(action.context.as_deref(), Some("Proud at Home"), "the owner");
+    assert_eq!(action.context.as_deref(), Some("Owner: Proud at Home"));
 
     // An update recorded on an action opens the action.
     let r = find(&s, "fourteen");
     let update = &group(&r, SearchKind::Action).unwrap().hits[0];
     assert_eq!((update.title.as_str(), update.field), ("Send open events to the team for the shared calendar", SearchField::Update));
-    assert_eq!(update.context.as_deref(), Some("All network leads"));
+    assert_eq!(update.context.as_deref(), Some("Owner: All network leads"));
     assert!(matches!(update.target, SearchTarget::Action { .. }));
     assert_eq!(update.meeting.as_ref().map(|m| m.id), Some(past), "an update between meetings belongs to the action's");
 
     // A proposal, and why one was declined.
     let r = find(&s, "mentoring");
     let p = &group(&r, SearchKind::Proposal).unwrap().hits[0];
-    assert_eq!((p.title.as_str(), p.context.as_deref()), ("Mentoring for new network chairs", Some("Learning with Pride")));
+    assert_eq!((p.title.as_str(), p.context.as_deref()), ("Mentoring for new network chairs", Some("From Learning with Pride")));
     let SearchTarget::Proposal { proposal_id, meeting_id } = p.target else { panic!("{:?}", p.target) };
     agenda::decline_proposal(&mut s, proposal_id, "It clashes with the annual conference").unwrap();
     let r = find(&s, "conference");
@@ -110,11 +111,11 @@ fn each_kind_of_record_is_found_with_its_meeting_and_where_it_opens() {
     // A need, by its network, opening that network's submission.
     let r = find(&s, "surveys");
     let need = &group(&r, SearchKind::Statement).unwrap().hits[0];
-    assert_eq!((need.title.as_str(), need.context.as_deref(), need.field), ("Counted In", Some("Need 1"), SearchField::Need));
+    assert_eq!((need.title.as_str(), need.context.as_deref(), need.field), ("Counted In", Some("Ranked 1 of 3"), SearchField::Need));
     assert_eq!(need.target, SearchTarget::Submission { meeting_id: past, network_id: network_id(&s, "Counted In") });
     let r = find(&s, "accessible");
     let strength = &group(&r, SearchKind::Statement).unwrap().hits[0];
-    assert_eq!((strength.context.as_deref(), strength.field), (Some("Strength 1"), SearchField::Strength));
+    assert_eq!((strength.context.as_deref(), strength.field), (Some("Ranked 1 of 3"), SearchField::Strength));
 
     // A meeting by its place.
     let r = find(&s, "Manchester");
