@@ -293,7 +293,9 @@ function group(g: SearchGroup, state: State): HTMLElement {
 }
 
 function hit(x: SearchHit): HTMLElement {
-  const naming = NAMING.includes(x.field);
+  // The words were found in the record's own name (or all of it, as in a short action):
+  // its link shows them, and no snippet repeats it.
+  const naming = NAMING.includes(x.field) || x.snippet.map((r) => r.text).join("") === x.title;
   const meta = [naming ? null : FIELD_LABELS[x.field], x.context, x.meeting ? `${x.meeting.title}, ${shortDate(x.meeting.date)}` : null].filter(Boolean).join(" \u00b7 ");
   return h(
     "li",
