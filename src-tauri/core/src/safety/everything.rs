@@ -271,6 +271,10 @@ pub fn import_from(store: &mut Store, path: &Path) -> Result<ExportSummary> {
     for table in SEEDED {
         tx.execute(&format!("DELETE FROM {}", ident(table)), [])?;
     }
+    // Every row of the file is indexed for search once, after the last (a file's own
+    // `search.defer.*` setting would clash with these and be refused as a duplicate).
+    let indexes: Vec<&str> = crate::search::index::INDEXES.iter().map(|(i, _)| *i).collect();
+    crate::search::index::defer(&tx, &indexes)?;
     let mut count = 0;
     for table in &schema {
         let rows = match tables.remove(table.name) {
@@ -311,6 +315,7 @@ pub fn import_from(store: &mut Store, path: &Path) -> Result<ExportSummary> {
             None => None,
         }
     };
+    crate::search::index::catch_up(&tx)?;
     if let Some((table, id, parent)) = dangling {
         return Err(field(
             &format!("tables.{table}"),

@@ -11,6 +11,7 @@
 //! (30 ms on the twenty-year forum); beyond that many, the newest are the ones ranked,
 //! and the count says "more than". A year or network filter narrows to older records.
 
+pub(crate) mod index;
 mod query;
 mod snippet;
 mod sources;

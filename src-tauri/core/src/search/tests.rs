@@ -435,3 +435,32 @@ fn the_index_is_read_first_whatever_the_filters() {
         assert!(plan[0].starts_with(&format!("SCAN {} VIRTUAL TABLE", source.table)), "{plan:?}");
     }
 }
+
+#[test]
+fn people_from_a_registration_import_are_found_in_bulk_or_one_by_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = forum();
+    let next = meetings::list(&s, today()).unwrap()[0].meeting.id;
+    let import = |s: &mut Store, name: &str, rows: std::ops::Range<usize>| {
+        let file = dir.path().join(name);
+        let mut csv = String::from("Your name,Email address,Network,Department\n");
+        for i in rows {
+            csv.push_str(&format!("Wren Zabrowski {i},wren{i}@harbour.example.uk,Kaleidoscope,HM Revenue and Customs\n"));
+        }
+        std::fs::write(&file, csv).unwrap();
+        let mapping: Vec<_> = crate::people::registration_import::preview(s, &file, next, None).unwrap().columns.iter().map(|c| c.field).collect();
+        crate::people::registration_import::import(s, &file, next, &mapping, &[]).unwrap();
+    };
+    // A hundred against the sample's twelve people: indexed once, at the end.
+    assert!(crate::search::index::worth_deferring(s.conn(), "search_person", 100).unwrap());
+    import(&mut s, "many.csv", 0..100);
+    let count = |s: &Store, q: &str| group(&find(s, q), SearchKind::Person).map_or(0, |g| g.count);
+    assert_eq!(count(&s, "Zabrowski"), 100);
+    assert_eq!(count(&s, "wren42@harbour.example.uk"), 1);
+    assert_eq!(check::problems(s.conn()).unwrap(), Vec::<String>::new());
+    // Two more against 112: indexed one by one, by the triggers.
+    assert!(!crate::search::index::worth_deferring(s.conn(), "search_person", 2).unwrap());
+    import(&mut s, "few.csv", 100..102);
+    assert_eq!(count(&s, "Zabrowski"), 102);
+    assert_eq!(check::problems(s.conn()).unwrap(), Vec::<String>::new());
+}
