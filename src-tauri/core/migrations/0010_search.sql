@@ -5,8 +5,11 @@
 -- keep each index in step in the same transaction as every write, whichever code (or
 -- import) made it; an update re-indexes only when an indexed column really changed.
 -- `porter` stems English over `unicode61` with diacritics removed ("volunteer" finds
--- "volunteers", "cafe" finds "café"); the prefix index makes part of a word ("Kaleid")
--- quick to find. `store::check` runs each index's integrity check against its table.
+-- "volunteers", "cafe" finds "café"). Part of a word ("Kaleid") is found by reading the
+-- index's words that begin so; the big indexes keep the two- and three-letter
+-- beginnings ready (a prefix index), which the small ones (meetings, networks, people)
+-- do not need and the registration import would pay for. `store::check` runs each
+-- index's integrity check against its table.
 --
 -- An FTS5 index writes its pending words to disk at every statement of a transaction
 -- that may need undoing on its own (a trigger makes every insert such a statement), so
@@ -16,7 +19,7 @@
 -- the setting (forum_core::search::index).
 
 -- Meetings: title and location.
-CREATE VIRTUAL TABLE search_meeting USING fts5(title, location, content = 'meeting', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3');
+CREATE VIRTUAL TABLE search_meeting USING fts5(title, location, content = 'meeting', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2');
 CREATE TRIGGER search_meeting_insert AFTER INSERT ON meeting WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'search.defer.search_meeting') BEGIN
     INSERT INTO search_meeting (rowid, title, location) VALUES (new.id, new.title, new.location);
 END;
@@ -100,7 +103,7 @@ END;
 INSERT INTO search_proposal (search_proposal) VALUES ('rebuild');
 
 -- The register of networks.
-CREATE VIRTUAL TABLE search_network USING fts5(name, department, parent, email, content = 'network', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3');
+CREATE VIRTUAL TABLE search_network USING fts5(name, department, parent, email, content = 'network', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2');
 CREATE TRIGGER search_network_insert AFTER INSERT ON network WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'search.defer.search_network') BEGIN
     INSERT INTO search_network (rowid, name, department, parent, email) VALUES (new.id, new.name, new.department, new.parent, new.email);
 END;
@@ -128,7 +131,7 @@ END;
 INSERT INTO search_statement (search_statement) VALUES ('rebuild');
 
 -- People (personal data: erasing a person changes these columns, and the index forgets the old words at once: secure-delete below).
-CREATE VIRTUAL TABLE search_person USING fts5(name, email, pronouns, content = 'person', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3');
+CREATE VIRTUAL TABLE search_person USING fts5(name, email, pronouns, content = 'person', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2');
 CREATE TRIGGER search_person_insert AFTER INSERT ON person WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'search.defer.search_person') BEGIN
     INSERT INTO search_person (rowid, name, email, pronouns) VALUES (new.id, new.name, new.email, new.pronouns);
 END;
