@@ -44,6 +44,15 @@ fn main() {
     let person = call(&window, "list_people", &json!({}))[0]["id"].clone();
     let network = call(&window, "list_networks", &json!({ "filter": {} }))[0]["id"].clone();
     let options = call(&window, "readout_options", &json!({ "meetingId": latest }));
+    // Search: a year five years back, and the network the log's first action belongs to.
+    let year: i64 = meetings.as_array().expect("list").iter().filter_map(|m| m["meeting"]["date"].as_str()?.get(..4)?.parse().ok()).max().expect("a year") - 5;
+    let search = |text: &str, extra: Value| {
+        let mut q = json!({ "text": text });
+        if let (Some(q), Some(extra)) = (q.as_object_mut(), extra.as_object()) {
+            q.extend(extra.clone());
+        }
+        json!({ "query": q })
+    };
     let screens: Vec<(&str, &str, Value)> = vec![
         ("start", "app_status", json!({})),
         ("meetings", "list_meetings", json!({})),
@@ -64,6 +73,18 @@ fn main() {
         ("submission", "submission_history", json!({ "meetingId": latest, "networkId": network })),
         ("readout", "preview_readout", json!({ "meetingId": latest, "options": options })),
         ("settings", "list_themes", json!({})),
+        // As typed: the last word also matches words it begins.
+        ("search: a common word (20,000 actions)", "search", search("follow", json!({}))),
+        ("search: common words", "search", search("the stonewall index", json!({}))),
+        ("search: a word in every kind", "search", search("network", json!({}))),
+        ("search: a rare word", "search", search("Lighthouses", json!({}))),
+        ("search: a word found nowhere", "search", search("zeppelin", json!({}))),
+        ("search: part of a name", "search", search("kaleid", json!({}))),
+        ("search: two letters", "search", search("fo", json!({}))),
+        ("search: a phrase", "search", search("\"follow up on\"", json!({}))),
+        ("search: a common word, one year", "search", search("follow", json!({ "year": year }))),
+        ("search: a common word, one network", "search", search("follow", json!({ "networkId": network }))),
+        ("search: a common word, actions only (50)", "search", search("follow", json!({ "kind": "action", "limit": 50 }))),
     ];
     println!("| screen | command | p50 | p95 | response |");
     println!("|---|---|---|---|---|");

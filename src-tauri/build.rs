@@ -91,6 +91,7 @@ const COMMANDS: &[&str] = &[
     "backup_now",
     "restore_backup",
     "probe_ready",
+    "search",
 ];
 
 fn main() {

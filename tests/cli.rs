@@ -731,3 +731,57 @@ fn teams_attendance_onto_the_check_in_list_from_the_command_line() {
         .failure()
         .stderr(predicate::str::contains("registrations-google.csv is not a valid Teams attendance report file: expected a \u{201c}2. Participants\u{201d} table"));
 }
+
+#[test]
+fn search_finds_notes_networks_and_people_as_text_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    cli(dir.path()).arg("demo").assert().success();
+    // Text: the group, the item and its meeting, the words found in brackets.
+    cli(dir.path())
+        .args(["search", "volunteer"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Agenda items and notes (1)"))
+        .stdout(predicate::str::contains("  Update from the cross-government network  |  Leaders of Networks Forum"))
+        .stdout(predicate::str::contains("Notes: ").and(predicate::str::contains("[Volunteers] are wanted")));
+    // JSON, one kind.
+    let out = cli(dir.path()).args(["search", "Kaleid", "--kind", "network", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["groups"].as_array().unwrap().len(), 1);
+    assert_eq!(r["groups"][0]["hits"][0]["title"], "Kaleidoscope");
+    assert_eq!(r["groups"][0]["hits"][0]["target"]["to"], "network");
+    // Hostile text is only words; nothing to search for is said plainly.
+    cli(dir.path()).args(["search", "NEAR(\" OR * AND"]).assert().success();
+    cli(dir.path()).args(["search", "*"]).assert().success().stdout(predicate::str::contains("Type a word to search for."));
+    cli(dir.path()).args(["search", "zebra crossing"]).assert().success().stdout(predicate::str::contains("Nothing found."));
+    // Bad filters fail on stderr.
+    cli(dir.path()).args(["search", "x", "--kind", "gossip"]).assert().failure().stderr(predicate::str::contains("not a kind of record"));
+    cli(dir.path()).args(["search", "x", "--from", "2024-02-30"]).assert().failure().stderr(predicate::str::contains("Enter a real date"));
+    let year = cli(dir.path()).args(["search", "volunteer", "--year", "1999", "--json"]).output().unwrap();
+    let r: serde_json::Value = serde_json::from_slice(&year.stdout).unwrap();
+    assert_eq!(r["total"], 0);
+}
+
+#[test]
+fn people_list_show_and_erase_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    cli(dir.path()).arg("demo").assert().success();
+    cli(dir.path()).args(["people", "list"]).assert().success().stdout(predicate::str::contains("Nia Okafor  |  she/her  |  nia.okafor@example.org  |  Proud at Home").and(predicate::str::contains("12 people")));
+    let out = cli(dir.path()).args(["people", "list", "--json"]).output().unwrap();
+    let list: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list.len(), 12);
+    let nia = list.iter().find(|p| p["name"] == "Nia Okafor").unwrap()["id"].as_i64().unwrap().to_string();
+    cli(dir.path()).args(["people", "show", &nia]).assert().success().stdout(predicate::str::contains("Registered for 2 meetings:"));
+    let out = cli(dir.path()).args(["people", "show", &nia, "--json"]).output().unwrap();
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((record["person"]["pronouns"].clone(), record["registrations"].as_array().map(Vec::len)), (serde_json::json!("she/her"), Some(2)));
+    // Erasing asks for --yes, then removes them from the list and from search.
+    cli(dir.path()).args(["people", "erase", &nia]).assert().failure().stderr(predicate::str::contains("add --yes"));
+    cli(dir.path()).args(["search", "Okafor", "--kind", "person"]).assert().success().stdout(predicate::str::contains("Nia Okafor"));
+    cli(dir.path()).args(["people", "erase", &nia, "--yes"]).assert().success().stdout(predicate::str::contains("Erased person"));
+    cli(dir.path()).args(["search", "Okafor"]).assert().success().stdout(predicate::str::contains("Nothing found."));
+    cli(dir.path()).args(["search", "nia.okafor@example.org"]).assert().success().stdout(predicate::str::contains("Nothing found."));
+    cli(dir.path()).args(["people", "show", &nia]).assert().failure().stderr(predicate::str::contains("not found"));
+    cli(dir.path()).args(["people", "list"]).assert().success().stdout(predicate::str::contains("11 people"));
+}

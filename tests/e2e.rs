@@ -1154,3 +1154,97 @@ async fn circulate_the_agenda_and_action_reminders_as_email_drafts() {
     assert!(s.find("#field-template-agenda-subject").await.prop("value").await.unwrap().unwrap_or_default().starts_with("Agenda: {meeting_title}"));
     s.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn search_everything_as_you_type_and_from_the_keyboard() {
+    let _g = serial();
+    let s = launch_with(sample_data()).await;
+    s.find("#upcoming-meetings").await;
+    let search_box = "form[role='search'] #search-box";
+    assert_eq!(s.find("form[role='search']").await.attr("aria-label").await.unwrap().as_deref(), Some("Search the records"));
+
+    // Typing in the header's box shows the results as you type, and the box keeps the focus.
+    s.find(search_box).await.send_keys("volunteer").await.unwrap();
+    s.find("#search-results section[data-kind='item'] .fd-result").await;
+    let focused = s.client.execute("return document.activeElement.id", vec![]).await.unwrap();
+    assert_eq!(focused, json!("search-box"), "typing is never interrupted");
+    assert!(s.client.current_url().await.unwrap().as_str().ends_with("#/search?q=volunteer"));
+    assert!(s.text("#search-summary").await.contains("for \u{201c}volunteer\u{201d}"));
+    assert_eq!(s.text("#results-item").await, "Agenda items and notes 1");
+    let hit = "#search-results section[data-kind='item'] .fd-result:first-child";
+    assert_eq!(s.text(&format!("{hit} .fd-result__title")).await, "Update from the cross-government network");
+    assert!(s.text(&format!("{hit} p.fd-muted")).await.starts_with("Notes \u{b7} Leaders of Networks Forum"));
+    // The words found are <mark> elements made from text, in a snippet of the notes.
+    assert_eq!(s.texts(&format!("{hit} .fd-result__snippet mark")).await, ["Volunteers"]);
+    assert!(s.text(&format!("{hit} .fd-result__snippet")).await.contains("Volunteers are wanted for the regional round tables"));
+    s.assert_accessible("search results").await;
+    s.screenshot("search-results").await;
+
+    // A result opens the record at its place: an item's notes, on that item.
+    s.click(&format!("{hit} a")).await;
+    s.eventually("the item's notes", || async { s.count("#field-notes").await == 1 }).await;
+    assert_eq!(s.text("h1").await, "Update from the cross-government network");
+    let notes = s.find("#field-notes").await.prop("value").await.unwrap().unwrap_or_default();
+    assert!(notes.contains("Volunteers are wanted"), "{notes}");
+    assert_eq!(s.find(search_box).await.prop("value").await.unwrap().as_deref(), Some(""), "the box is cleared away from the results");
+
+    // The keyboard alone: "/" to the box, type, Enter to the results, Tab to the first,
+    // Enter to open it.
+    s.click("a.govuk-header__link[href='#/networks']").await;
+    s.find("#network-table").await;
+    s.client.execute("document.getElementById('main-content').focus()", vec![]).await.unwrap();
+    s.press('/').await;
+    assert_eq!(s.client.execute("return document.activeElement.id", vec![]).await.unwrap(), json!("search-box"));
+    s.find(search_box).await.send_keys(&keys("Kaleid\n")).await.unwrap();
+    s.eventually("the results have the focus", || async { s.client.execute("return document.activeElement.id", vec![]).await.unwrap() == json!("search-summary") }).await;
+    assert_eq!(s.text("#search-results section[data-kind='network'] .fd-result__title mark").await, "Kaleidoscope", "part of a word finds the whole");
+    s.press('\u{E004}').await; // Tab
+    let link = s.client.execute("return document.activeElement.textContent", vec![]).await.unwrap();
+    assert_eq!(link, json!("Kaleidoscope"));
+    s.press('\u{E007}').await; // Enter
+    s.eventually("the network's page", || async { s.count("#network-details").await == 1 }).await;
+    assert_eq!(s.text("h1").await, "Kaleidoscope");
+
+    // Ctrl+K from anywhere, even in a field.
+    s.find("#main-content").await;
+    {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let ctrl = '\u{E009}';
+        let keys = KeyActions::new("keyboard".into()).then(KeyAction::Down { value: ctrl }).then(KeyAction::Down { value: 'k' }).then(KeyAction::Up { value: 'k' }).then(KeyAction::Up { value: ctrl });
+        s.client.perform_actions(keys).await.expect("Ctrl+K");
+    }
+    assert_eq!(s.client.execute("return document.activeElement.id", vec![]).await.unwrap(), json!("search-box"));
+
+    // A filter narrows the results; hostile text is words, and shows as typed.
+    s.find(search_box).await.send_keys(&keys("<b>\"NEAR(* network\n")).await.unwrap();
+    s.eventually("an answer to the hostile words", || async { s.text("#search-summary").await.contains("NEAR(*") }).await;
+    assert_eq!(s.count("#search-results b").await, 0);
+    s.close().await;
+
+    // Twenty years: a common word, counted and ranked at once; the screenshot to look at.
+    let data = tempfile::tempdir().unwrap();
+    let ok = Command::new(APP).arg("--data-dir").arg(data.path()).args(["demo", "--years", "20", "--seed", "7"]).status().unwrap().success();
+    assert!(ok, "forum-desk demo --years 20");
+    let s = launch_with(data).await;
+    s.find("#past-meetings").await;
+    s.find(search_box).await.send_keys(&keys("stonewall index\n")).await.unwrap();
+    s.find("#search-results section[data-kind='action'] .fd-result").await;
+    assert!(s.text("#search-summary").await.contains("results for \u{201c}stonewall index\u{201d}"));
+    assert_eq!(s.count("#search-results section[data-kind='item'] .fd-result").await, 5, "the best five of each kind");
+    assert!(s.count("#more-action").await == 1, "and a way to see more");
+    s.assert_accessible("search results, twenty years").await;
+    s.screenshot("search-results-twenty-years").await;
+    // The actions further down (scrolled to, once the page has moved).
+    s.client.execute("document.getElementById('results-action').scrollIntoView()", vec![]).await.unwrap();
+    s.eventually("scrolled to the actions", || async { s.client.execute("return window.scrollY > 0", vec![]).await.unwrap() == json!(true) }).await;
+    let png = s.client.screenshot().await.expect("screenshot");
+    std::fs::write(Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots/search-results-twenty-years-actions.png"), png).unwrap();
+    s.find("#field-searchYear").await.select_by_value("2016").await.unwrap();
+    s.eventually("only 2016", || async { s.client.current_url().await.unwrap().as_str().contains("year=2016") }).await;
+    s.eventually("results of 2016", || async {
+        let metas = s.texts("#search-results section[data-kind='item'] p.fd-muted").await;
+        !metas.is_empty() && metas.iter().all(|m| m.contains("2016"))
+    })
+    .await;
+    s.close().await;
+}

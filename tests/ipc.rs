@@ -493,3 +493,36 @@ fn email_drafts_are_previewed_edited_and_written() {
     let reset = app.call("reset_email_template", json!({ "kind": "agenda" })).unwrap();
     assert_eq!(reset["subject"], reset["defaultSubject"]);
 }
+
+#[test]
+fn search_through_the_window_command() {
+    let app = app();
+    app.call("load_demo", json!({})).unwrap();
+    let r = app.call("search", json!({ "query": { "text": "volunteer" } })).unwrap();
+    let item = r["groups"].as_array().unwrap().iter().find(|g| g["kind"] == "item").expect("an item group");
+    let hit = &item["hits"][0];
+    assert_eq!(hit["title"], "Update from the cross-government network");
+    assert_eq!(hit["field"], "notes");
+    assert_eq!(hit["target"]["to"], "item");
+    assert_eq!(hit["target"]["position"], 2);
+    assert!(hit["target"]["meetingId"].is_number() && hit["target"]["itemId"].is_number());
+    // The snippet is runs of text, the words found marked: never HTML.
+    let runs = hit["snippet"].as_array().unwrap();
+    assert!(runs.iter().any(|r| r["highlighted"] == true && r["text"] == "Volunteers"), "{runs:?}");
+    assert!(runs.iter().all(|r| r["text"].is_string() && r["highlighted"].is_boolean()));
+    // Filters, and a kind the window asks for by name.
+    let only = app.call("search", json!({ "query": { "text": "Kaleid", "kind": "network", "limit": 20 } })).unwrap();
+    assert_eq!(only["groups"].as_array().unwrap().len(), 1);
+    assert_eq!(only["groups"][0]["hits"][0]["target"]["to"], "network");
+    // Hostile text is words; a bad filter is named by its field.
+    let hostile = app.call("search", json!({ "query": { "text": "NEAR(\"volunteers *" } })).unwrap();
+    assert!(hostile["groups"].is_array());
+    let e = app.call("search", json!({ "query": { "text": "x", "from": "yesterday" } })).unwrap_err();
+    assert_eq!((e["code"].clone(), e["field"].clone()), (json!("invalid"), json!("from")));
+    let e = app.call("search", json!({ "query": { "text": "x", "kind": "gossip" } })).unwrap_err();
+    assert!(e.to_string().contains("gossip"), "{e}");
+    // A lead's copy has no people to find.
+    assert!(app.call("search", json!({ "query": { "text": "Okafor" } })).unwrap()["groups"].as_array().unwrap().iter().any(|g| g["kind"] == "person"));
+    app.call("set_app_mode", json!({ "mode": "lead" })).unwrap();
+    assert!(app.call("search", json!({ "query": { "text": "Okafor" } })).unwrap()["groups"].as_array().unwrap().is_empty());
+}

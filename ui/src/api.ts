@@ -51,6 +51,8 @@ import type { SubmissionFile } from "./bindings/SubmissionFile";
 import type { SubmissionInput } from "./bindings/SubmissionInput";
 import type { SubmissionsImportResult } from "./bindings/SubmissionsImportResult";
 import type { SubmissionsPreview } from "./bindings/SubmissionsPreview";
+import type { SearchQuery } from "./bindings/SearchQuery";
+import type { SearchResults } from "./bindings/SearchResults";
 import type { Theme } from "./bindings/Theme";
 import type { ThemeInput } from "./bindings/ThemeInput";
 import type { Draft } from "./bindings/Draft";
@@ -179,4 +181,6 @@ export const api = {
   leadDraft: () => call<SubmissionFile>("lead_draft"),
   saveLeadDraft: (draft: SubmissionFile) => call<void>("save_lead_draft", { draft }),
   exportLeadSubmission: (draft: SubmissionFile, path: string) => call<void>("export_lead_submission", { draft, path }),
+
+  search: (query: SearchQuery) => call<SearchResults>("search", { query }),
 };

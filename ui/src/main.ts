@@ -19,6 +19,7 @@ import { networkForm, networkImport, networkList, networkView } from "./screens/
 import { exportReadout } from "./screens/publish";
 import { meetingEmail, reminderEmails } from "./screens/email";
 import { runMeeting } from "./screens/run";
+import { leaveSearch, searchBox, searchScreen } from "./screens/search";
 import { planMeetings } from "./screens/series";
 import { welcome } from "./screens/welcome";
 import { takeStartData } from "./start";
@@ -50,6 +51,7 @@ document.addEventListener("click", (ev) => {
 
 /** Builds the menu once; each screen change only marks the current item. */
 function setNav(current: string): void {
+  leaveSearch(current);
   const list = byId("navigation");
   if (!list.childElementCount) {
     mount(
@@ -95,6 +97,8 @@ async function boot(): Promise<void> {
     return;
   }
   NAV = status.mode === "lead" ? LEAD_NAV : CHAIR_NAV;
+  // The chair's records can be searched from every screen; a lead's copy has one task.
+  if (status.mode !== "lead") byId("header-search").replaceChildren(searchBox());
   byId("footer-text").textContent = `Forum Desk keeps the forum's records on this computer only, in ${status.dataDir}.`;
   // The start's status describes the window as it opened: only a first screen of "/"
   // may use it.
@@ -136,6 +140,7 @@ async function boot(): Promise<void> {
   route("/actions/email", "actions", reminderEmails);
   route("/actions/:id", "actions", actionPage);
   route("/welcome", "", welcome);
+  route("/search", "search", searchScreen);
   route("/networks", "networks", networkList);
   route("/networks/new", "networks", networkForm);
   route("/networks/import", "networks", networkImport);

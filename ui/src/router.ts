@@ -90,18 +90,39 @@ export function start(mainEl: HTMLElement, setNav: (nav: string) => void): void 
 
 async function show(): Promise<void> {
   await runLeaveHooks();
-  const path = currentPath();
+  // "/search?q=words": the query's fields are parameters too (the path's win).
+  const [path, query] = splitQuery(currentPath());
   for (const r of routes) {
     const m = r.pattern.exec(path);
     if (!m) continue;
-    const params: Params = {};
+    const params: Params = Object.fromEntries(new URLSearchParams(query));
     r.keys.forEach((k, i) => (params[k] = decodeURIComponent(m[i + 1])));
     onNav(r.nav);
     await r.screen(main, params);
-    // Tell assistive technology the page changed, as a full page load would.
-    main.focus({ preventScroll: true });
+    // Tell assistive technology the page changed, as a full page load would; but not
+    // while someone is typing in a control that asked to keep the focus (the header's
+    // search box, whose results this screen is).
+    if (!document.activeElement?.closest("[data-keeps-focus]")) main.focus({ preventScroll: true });
     window.scrollTo(0, 0);
     return;
   }
   navigate("/");
+}
+
+function splitQuery(path: string): [string, string] {
+  const at = path.indexOf("?");
+  return at === -1 ? [path, ""] : [path.slice(0, at), path.slice(at + 1)];
+}
+
+/** "/search?q=a+b" from a path and its query fields (empty ones left out). */
+export function withQuery(path: string, fields: Record<string, string | number | null | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields)) if (v !== null && v !== undefined && v !== "") q.set(k, String(v));
+  const s = q.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+/** Records `path` as the current address without showing it again (no hashchange). */
+export function rewriteAddress(path: string): void {
+  if (location.hash !== `#${path}`) history.replaceState(history.state, "", `#${path}`);
 }

@@ -11,7 +11,9 @@ mod email;
 mod everything;
 mod meetings;
 mod needs;
+mod people;
 mod publish;
+mod search;
 mod settings;
 mod torture;
 
@@ -53,6 +55,12 @@ pub enum Command {
     /// chase, action reminders
     #[command(subcommand)]
     Email(email::EmailCommand),
+    /// Find anything: meetings, notes, outcomes, actions, proposals, needs and
+    /// strengths, networks, people
+    Search(search::SearchArgs),
+    /// Network leads and the forum team: list, show, erase
+    #[command(subcommand)]
+    People(people::PeopleCommand),
     /// Needs matched with other networks' strengths for a meeting's cycle, and who to chase
     ForwardLook {
         #[arg(long)]
@@ -185,6 +193,8 @@ fn execute(data_dir: Option<PathBuf>, command: Command) -> Result<(), String> {
         Command::Restore { .. } => {}
         Command::Meetings(command) => meetings::run(&mut store, command)?,
         Command::Settings(command) => settings::run(&mut store, command)?,
+        Command::Search(args) => search::run(&store, args)?,
+        Command::People(command) => people::run(&mut store, command)?,
         Command::Actions(command) => actions::run(&store, command)?,
         Command::Import(command) => publish::import(&mut store, command)?,
         Command::Torture { seed } => torture::run(&mut store, seed)?,

@@ -54,6 +54,8 @@ pub mod needs;
 pub mod publishing;
 /// Nothing lost, nothing leaked: backups, restore, everything as one file.
 pub mod safety;
+/// One box that finds anything in the records.
+pub mod search;
 /// The invented sample forum, small and large.
 pub mod demo;
 

@@ -10,6 +10,7 @@ mod needs;
 mod networks;
 mod people;
 mod publish;
+mod search;
 
 /// Today's date on this computer, for due dates and "upcoming".
 pub(crate) fn today() -> chrono::NaiveDate {
@@ -110,5 +111,6 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         needs::lead_draft,
         needs::save_lead_draft,
         needs::export_lead_submission,
+        search::search,
     ]
 }

@@ -66,6 +66,9 @@ pub fn load(store: &mut Store, years: u32, seed: u64, today: NaiveDate) -> Resul
     }
     let mut rng = Rng::new(seed);
     let tx = store.conn_mut().transaction()?;
+    // Twenty years of rows are indexed for search once, at the end.
+    let indexes: Vec<&str> = crate::search::index::INDEXES.iter().map(|(i, _)| *i).collect();
+    crate::search::index::defer(&tx, &indexes)?;
     let mut network_ids = Vec::new();
     for i in 0..150 {
         let subject = SUBJECTS[i % SUBJECTS.len()];
@@ -156,6 +159,7 @@ pub fn load(store: &mut Store, years: u32, seed: u64, today: NaiveDate) -> Resul
             }
         }
     }
+    crate::search::index::catch_up(&tx)?;
     tx.commit()?;
     Ok(LargeSummary { networks: network_ids.len(), people: person_ids.len(), meetings: quarters as usize, registrations: registrations_n, actions: actions_n, statements: statements_n })
 }

@@ -103,6 +103,11 @@ pub fn import(
     ensure_editable(&tx, meeting_id)?;
     let mut result = RegistrationImportResult { other_meetings: plan.other_meetings, repeats: plan.repeats, ..Default::default() };
     let networks = create_networks(&tx, &choices, &mut result.networks_created)?;
+    // Thousands of people are indexed for search once at the end, not one by one.
+    let bulk = crate::search::index::worth_deferring(&tx, "search_person", plan.people.len())?;
+    if bulk {
+        crate::search::index::defer(&tx, &["search_person"])?;
+    }
     for row in &plan.people {
         let mut person = row.person.clone();
         person.network_id = networks.get(&row.network_key).copied().flatten();
@@ -129,6 +134,9 @@ pub fn import(
         }
     }
     remember(&tx, &table, mapping)?;
+    if bulk {
+        crate::search::index::catch_up(&tx)?;
+    }
     tx.commit()?;
     Ok(result)
 }

@@ -63,8 +63,11 @@ struct Table {
 /// The tables in insert order with their columns in schema order, checked against the
 /// database so that nothing is left out.
 fn schema(conn: &Connection) -> Result<Vec<Table>> {
-    let mut stmt =
-        conn.prepare(r"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\'")?;
+    // Ordinary tables only: the search indexes (FTS5 virtual tables and their shadow
+    // tables) are derived from these, and their triggers fill them again on import.
+    let mut stmt = conn.prepare(
+        r"SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\'",
+    )?;
     let present: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     if let Some(unlisted) = present.iter().find(|t| !TABLES.contains(&t.as_str())) {
         return Err(conflict(format!(
@@ -268,6 +271,10 @@ pub fn import_from(store: &mut Store, path: &Path) -> Result<ExportSummary> {
     for table in SEEDED {
         tx.execute(&format!("DELETE FROM {}", ident(table)), [])?;
     }
+    // Every row of the file is indexed for search once, after the last (a file's own
+    // `search.defer.*` setting would clash with these and be refused as a duplicate).
+    let indexes: Vec<&str> = crate::search::index::INDEXES.iter().map(|(i, _)| *i).collect();
+    crate::search::index::defer(&tx, &indexes)?;
     let mut count = 0;
     for table in &schema {
         let rows = match tables.remove(table.name) {
@@ -308,6 +315,7 @@ pub fn import_from(store: &mut Store, path: &Path) -> Result<ExportSummary> {
             None => None,
         }
     };
+    crate::search::index::catch_up(&tx)?;
     if let Some((table, id, parent)) = dangling {
         return Err(field(
             &format!("tables.{table}"),
@@ -501,11 +509,14 @@ mod tests {
     fn every_table_in_the_schema_is_listed_parents_first() {
         let s = Store::open_in_memory().unwrap();
         let conn = s.conn();
-        let mut stmt =
-            conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'").unwrap();
-        let present: BTreeSet<String> = stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+        let names = |sql: &str| -> BTreeSet<String> { conn.prepare(sql).unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect() };
+        let present = names("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'");
         let listed: BTreeSet<String> = TABLES.iter().map(|t| t.to_string()).collect();
-        assert_eq!(present, listed, "everything::TABLES must name every table (a new migration's too)");
+        // The rest are the search indexes, which are derived (filled again on import).
+        let derived = names("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('virtual', 'shadow')");
+        assert!(derived.iter().all(|t| t.starts_with("search_")), "{derived:?}");
+        assert_eq!(derived.len(), 9 * 5, "nine FTS5 indexes, each with four shadow tables");
+        assert_eq!(present.difference(&derived).cloned().collect::<BTreeSet<_>>(), listed, "everything::TABLES must name every table (a new migration's too)");
         assert_eq!(listed.len(), TABLES.len(), "no table twice");
         for (i, t) in TABLES.iter().enumerate() {
             let mut fks = conn.prepare("SELECT \"table\" FROM pragma_foreign_key_list(?1)").unwrap();

@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[Migration] = &[
     (10, "series", include_str!("../../migrations/0010_series.sql")),
     (11, "teams_attendance", include_str!("../../migrations/0011_teams_attendance.sql")),
     (12, "indexes_for_speed", include_str!("../../migrations/0012_indexes_for_speed.sql")),
+    (13, "search", include_str!("../../migrations/0013_search.sql")),
 ];
 
 /// Data a migration brings with it that lives in Rust rather than SQL, run in the
