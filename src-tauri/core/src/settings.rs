@@ -13,9 +13,11 @@ pub const CLOSING_KEY: &str = "readout.closing";
 /// (everyone else goes in Bcc).
 pub const FORUM_EMAIL_KEY: &str = "forum.email";
 
-/// The forum's mailbox, if the chair has set it.
+/// The forum's mailbox, if the chair has set it. Checked again as it is read: the value
+/// goes into the To header of every draft, and a restored or imported database may
+/// carry anything in its settings.
 pub fn forum_email(store: &Store) -> Result<Option<String>> {
-    Ok(get(store, FORUM_EMAIL_KEY)?.filter(|e| !e.trim().is_empty()))
+    Ok(get(store, FORUM_EMAIL_KEY)?.and_then(|e| crate::model::text::optional_email("forumEmail", Some(&e)).ok().flatten()))
 }
 
 /// Sets the forum's mailbox (one plain address); empty clears it.

@@ -41,7 +41,11 @@ pub fn optional_email(field: &str, value: Option<&str>) -> Result<Option<String>
     let parsed = v.parse::<email_address::EmailAddress>().ok();
     // The crate follows RFC 5322, which allows forms no mail system here would take
     // (a domain with no dot, display names); a network's mailbox needs name@domain.tld.
-    let plain = parsed.as_ref().is_some_and(|e| e.email() == v && e.domain().contains('.') && !e.domain().starts_with('['));
+    // Quoted local parts and comments are RFC 5322 too, but an address such as
+    // `"x>,y@evil.example"@ok.org` reads as two recipients to a careless mail reader,
+    // and these addresses go into the headers of the drafts the chair sends.
+    let unquoted = !v.chars().any(|c| c.is_whitespace() || c.is_control() || "\"(),:;<>[]\\".contains(c));
+    let plain = unquoted && parsed.as_ref().is_some_and(|e| e.email() == v && e.domain().contains('.') && !e.domain().starts_with('['));
     if !plain {
         return Err(ValidationError::new(
             field,
@@ -91,7 +95,7 @@ mod tests {
     fn emails() {
         assert_eq!(optional_email("email", Some(" ")).unwrap(), None);
         assert_eq!(optional_email("email", Some("lgbt@dft.gov.uk")).unwrap().as_deref(), Some("lgbt@dft.gov.uk"));
-        for bad in ["not-an-email", "a@b", "two@@at.uk", "x y@dft.gov.uk", "Name <a@b.uk>", "<script>@x.uk"] {
+        for bad in ["not-an-email", "a@b", "two@@at.uk", "x y@dft.gov.uk", "Name <a@b.uk>", "<script>@x.uk", "\"x>,y@evil.example\"@ok.org", "\"quoted\"@ok.org", "a(comment)@ok.org", "a\r\nBcc:@ok.org"] {
             let e = optional_email("email", Some(bad)).expect_err(bad);
             assert_eq!(e.field, "email", "{bad}");
         }

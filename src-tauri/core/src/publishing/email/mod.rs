@@ -118,7 +118,9 @@ fn meeting_values(m: &Meeting, forum_email: Option<&str>) -> Vec<(&'static str, 
     if let Some(dial) = &m.dial_in {
         joining.push(format!("Dial in: {}", line(dial)));
     }
-    let registration = match (&m.registration_link, forum_email) {
+    // The meeting's own registration mailbox comes before the forum's, as on the
+    // invitation and the event post.
+    let registration = match (&m.registration_link, m.registration_email.as_deref().or(forum_email)) {
         (Some(link), _) => line(link),
         (None, Some(email)) => format!("reply to this email ({email}) with your name, pronouns and network"),
         (None, None) => "reply to this email with your name, pronouns and network".to_string(),

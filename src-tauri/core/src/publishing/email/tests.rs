@@ -342,3 +342,34 @@ fn markdown_becomes_plain_text() {
     assert_eq!(plain_text("**Nine** networks came[^1].\n\n- one\n- [two](https://x.example)\n\n[^1]: Two online."), "Nine networks came1.\n\n- one\n- two (https://x.example)\n\n[1] Two online.");
 }
 
+
+#[test]
+fn a_mailbox_smuggled_into_the_settings_never_reaches_a_header() {
+    let (mut s, _, next) = sample();
+    // As a restored or imported database could carry it, past set_forum_email's check.
+    settings::set(&mut s, settings::FORUM_EMAIL_KEY, "a@b.example>\r\nBcc: x@evil.example").unwrap();
+    assert_eq!(settings::forum_email(&s).unwrap(), None);
+    let dir = tempfile::tempdir().unwrap();
+    let e = write(&s, &request(EmailKind::Agenda, Some(next)), &[], &dir.path().join("a.eml"), d("2026-11-22")).unwrap_err();
+    assert_eq!(e.field(), Some("forumEmail"));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn the_call_asks_for_registration_by_the_meetings_own_mailbox() {
+    let (mut s, _, next) = sample();
+    let m = forum::agenda::get(&s, next).unwrap().meeting;
+    let input = MeetingInput {
+        title: m.title.clone(),
+        date: m.date.clone(),
+        start_time: m.start_time.clone(),
+        end_time: m.end_time.clone(),
+        location: m.location.clone(),
+        registration_email: Some("register@forum.example.org".into()),
+        ..Default::default()
+    };
+    forum::meetings::update(&mut s, next, &input).unwrap();
+    let draft = call(&s, next).unwrap();
+    assert!(draft.body.contains("register@forum.example.org"), "{}", draft.body);
+    assert!(!draft.body.contains("forms.example.org"), "{}", draft.body);
+}
