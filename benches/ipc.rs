@@ -45,7 +45,7 @@ fn main() {
     let network = call(&window, "list_networks", &json!({ "filter": {} }))[0]["id"].clone();
     let options = call(&window, "readout_options", &json!({ "meetingId": latest }));
     // Search: a year five years back, and the network the log's first action belongs to.
-    let year: i64 = meetings.as_array().expect("list").iter().filter_map(|m| m["meeting"]["date"].as_str()?.get(..4)?.parse().ok()).max().expect("a year") - 5;
+    let year: i64 = meetings.as_array().expect("list").iter().filter_map(|m| m["meeting"]["date"].as_str()?.get(..4)?.parse::<i64>().ok()).max().expect("a year") - 5;
     let search = |text: &str, extra: Value| {
         let mut q = json!({ "text": text });
         if let (Some(q), Some(extra)) = (q.as_object_mut(), extra.as_object()) {

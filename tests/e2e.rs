@@ -675,7 +675,7 @@ async fn the_readout_preview_shows_the_meeting_as_it_will_be_published() {
         p.contains("Our autumn forum: what we agreed") && p.contains("15:50 to close")
     })
     .await;
-    assert!(s.text("#readout-preview").await.contains("9 networks were represented: 6 in person, 4 dialled in; 1 sent apologies."));
+    assert!(s.text("#readout-preview").await.contains("9 networks were represented: 12 dialled in; 1 sent apologies."));
     assert!(!s.text("#readout-preview").await.contains("Robin Ashby"), "no names unless asked");
     s.click("label[for='field-includeNames']").await;
     s.eventually("names when asked", || async { s.text("#readout-preview").await.contains("Robin Ashby") }).await;
@@ -765,8 +765,10 @@ async fn a_teams_report_fills_the_check_in_list_and_the_attendance_chart() {
     s.find("#past-meetings").await;
     s.click("#past-meetings tbody a").await;
     s.click("#check-in").await;
-    s.eventually("the sample's past attendance", || async { s.text("[data-count='dialled_in'] .fd-count__n").await == "4" }).await;
-    assert_eq!(s.count("[data-count='phone']").await, 0, "no phone lines yet");
+    // The sample forum meets on Teams: its past meeting was filled from its own report.
+    s.eventually("the sample's past attendance", || async { s.text("[data-count='dialled_in'] .fd-count__n").await == "12" }).await;
+    assert_eq!(s.text("[data-count='phone'] .fd-count__n").await, "2", "the sample report's phone lines");
+    assert_eq!(s.text("[data-count='in_person'] .fd-count__n").await, "0");
 
     // Read the report: who matched and how, the walk-ins and their networks, the phone
     // lines, and that the report is for another day.
@@ -809,9 +811,9 @@ async fn a_teams_report_fills_the_check_in_list_and_the_attendance_chart() {
     s.find("#banner-title").await;
     let banner = s.text(".govuk-notification-banner").await;
     assert!(banner.contains("Imported the Teams attendance: 1 person checked in as dialled in, 2 people added to the list, 2 phone lines."), "{banner}");
-    s.eventually("counts after the import", || async { s.text("[data-count='dialled_in'] .fd-count__n").await == "9" }).await;
+    s.eventually("counts after the import", || async { s.text("[data-count='dialled_in'] .fd-count__n").await == "15" }).await;
     assert_eq!(s.text("[data-count='phone'] .fd-count__n").await, "2");
-    assert_eq!(s.text("[data-count='in_person'] .fd-count__n").await, "6", "those in the room stay so");
+    assert_eq!(s.text("[data-count='in_person'] .fd-count__n").await, "0");
     assert!(s.text("#checkin thead").await.contains("Time in meeting"));
     let row = s.client.find(Locator::XPath("//tr[contains(@class, 'fd-checkin-row')][contains(., 'Dev Marsh')]")).await.unwrap().text().await.unwrap();
     assert!(row.contains("1 h 24 min") && row.contains("15:03 to 16:30"), "{row}");
@@ -831,7 +833,7 @@ async fn a_teams_report_fills_the_check_in_list_and_the_attendance_chart() {
     s.click("a.govuk-header__link[href='#/attendance']").await;
     s.find("#by-meeting").await;
     let cells = s.client.execute("return Array.from(document.querySelectorAll('#by-meeting tbody tr:last-child td')).map(td => td.textContent)", vec![]).await.unwrap();
-    assert_eq!(cells, json!(["10", "15", "6", "9", "0"]), "networks, people, in person, dialled in, apologies");
+    assert_eq!(cells, json!(["10", "15", "0", "15", "0"]), "networks, people, in person, dialled in, apologies");
     s.assert_accessible("attendance after the Teams import").await;
     s.screenshot_of("#attendance-chart", "attendance-teams").await;
     s.close().await;
@@ -1246,5 +1248,23 @@ async fn search_everything_as_you_type_and_from_the_keyboard() {
         !metas.is_empty() && metas.iter().all(|m| m.contains("2016"))
     })
     .await;
+    // A range of dates instead of a year: the year is let go, the range kept in the address.
+    for (id, day) in [("field-searchFrom", "2018-01-01"), ("field-searchTo", "2018-06-30")] {
+        let js = format!("const e = document.getElementById('{id}'); e.value = '{day}'; e.dispatchEvent(new Event('change'));");
+        s.client.execute(&js, vec![]).await.unwrap();
+    }
+    s.eventually("the range in the address", || async {
+        let url = s.client.current_url().await.unwrap().to_string();
+        url.contains("from=2018-01-01") && url.contains("to=2018-06-30") && !url.contains("year=")
+    })
+    .await;
+    assert_eq!(s.find("#field-searchYear").await.prop("value").await.unwrap().as_deref(), Some(""));
+    s.eventually("results of the first half of 2018", || async {
+        let metas = s.texts("#search-results section[data-kind='item'] p.fd-muted").await;
+        // Each hit's meeting date ends its line: "…, 12 Mar 2018".
+        !metas.is_empty() && metas.iter().all(|m| m.rsplit(", ").next().is_some_and(|d| d.ends_with(" 2018") && ["Jan", "Feb", "Mar", "Apr", "May", "Jun"].iter().any(|month| d.contains(month))))
+    })
+    .await;
+    s.assert_accessible("search results, a range of dates").await;
     s.close().await;
 }

@@ -59,15 +59,15 @@ fn print_text(r: &SearchResults) {
         println!();
         println!("{} ({}{})", g.kind.label(), g.count, if g.more { "+" } else { "" });
         for h in &g.hits {
-            let mut line = format!("  {}", h.title.replace(['\n', '\r'], " "));
+            let mut line = format!("  {}", one_line(&h.title));
             if let Some(c) = &h.context {
-                line.push_str(&format!("  |  {c}"));
+                line.push_str(&format!("  |  {}", one_line(c)));
             }
             if let Some(m) = &h.meeting {
-                line.push_str(&format!("  |  {}, {}", m.title, m.date));
+                line.push_str(&format!("  |  {}, {}", one_line(&m.title), m.date));
             }
             println!("{line}");
-            let snippet: String = h.snippet.iter().map(|run| if run.highlighted { format!("[{}]", run.text) } else { run.text.clone() }).collect();
+            let snippet: String = h.snippet.iter().map(|run| if run.highlighted { format!("[{}]", one_line(&run.text)) } else { one_line(&run.text) }).collect();
             println!("      {}: {snippet}", h.field.label());
         }
     }
@@ -77,4 +77,11 @@ fn print_text(r: &SearchResults) {
         println!();
         println!("{}{} match{}", r.total, if r.more { "+" } else { "" }, if r.total == 1 { "" } else { "es" });
     }
+}
+
+/// Found text as one line for a terminal: line breaks, escapes and other control
+/// characters in a record become spaces, so a note cannot move the cursor or recolour
+/// the screen.
+fn one_line(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }

@@ -12,7 +12,7 @@ import type { SnippetRun } from "../bindings/SnippetRun";
 import { h, mount } from "../dom";
 import { shortDate } from "../format";
 import { navigate, rewriteAddress, withQuery, type Params } from "../router";
-import { clearErrors, errorsFrom, heading, pageTitle, render, selectField, showErrors } from "../ui";
+import { clearErrors, errorsFrom, heading, pageTitle, render, selectField, showErrors, textField } from "../ui";
 
 const KIND_LABELS: Record<SearchKind, string> = {
   meeting: "Meetings",
@@ -167,15 +167,19 @@ export function leaveSearch(nav: string): void {
 // ---------------------------------------------------------------------------------
 // The results screen
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 interface State {
   q: string;
   kind: SearchKind | "";
   year: string;
+  from: string;
+  to: string;
   network: string;
 }
 
 function address(s: State): string {
-  return withQuery("/search", { q: s.q, kind: s.kind, year: s.year, network: s.network });
+  return withQuery("/search", { q: s.q, kind: s.kind, year: s.year, from: s.from, to: s.to, network: s.network });
 }
 
 export async function searchScreen(main: HTMLElement, params: Params): Promise<void> {
@@ -185,6 +189,8 @@ export async function searchScreen(main: HTMLElement, params: Params): Promise<v
     q: box && document.activeElement === box ? box.value : params.q ?? "",
     kind: (params.kind && params.kind in KIND_LABELS ? params.kind : "") as SearchKind | "",
     year: /^\d{4}$/.test(params.year ?? "") ? (params.year as string) : "",
+    from: ISO_DATE.test(params.from ?? "") ? (params.from as string) : "",
+    to: ISO_DATE.test(params.to ?? "") ? (params.to as string) : "",
     network: /^\d+$/.test(params.network ?? "") ? (params.network as string) : "",
   };
   if (box && document.activeElement !== box) box.value = state.q;
@@ -213,8 +219,8 @@ export async function searchScreen(main: HTMLElement, params: Params): Promise<v
         text: state.q,
         kind: state.kind || null,
         year: state.year ? Number(state.year) : null,
-        from: null,
-        to: null,
+        from: state.from || null,
+        to: state.to || null,
         networkId: state.network ? Number(state.network) : null,
         limit: state.kind ? MANY : FEW,
       });
@@ -246,10 +252,23 @@ export async function searchScreen(main: HTMLElement, params: Params): Promise<v
     void run();
   };
 
-  const change = (key: "kind" | "year" | "network") => (ev: Event) => {
-    const value = (ev.target as HTMLSelectElement).value;
+  const change = (key: "kind" | "year" | "from" | "to" | "network") => (ev: Event) => {
+    const value = (ev.target as HTMLSelectElement | HTMLInputElement).value;
     if (key === "kind") state.kind = value as SearchKind | "";
     else state[key] = value;
+    // A year and a range of dates are two ways of saying when: the newer choice wins.
+    if (key === "year" && value) {
+      state.from = state.to = "";
+      for (const id of ["field-searchFrom", "field-searchTo"]) {
+        const input = document.getElementById(id) as HTMLInputElement | null;
+        if (input) input.value = "";
+      }
+    }
+    if ((key === "from" || key === "to") && value && state.year) {
+      state.year = "";
+      const select = document.getElementById("field-searchYear") as HTMLSelectElement | null;
+      if (select) select.value = "";
+    }
     void run();
   };
 
@@ -270,7 +289,11 @@ export async function searchScreen(main: HTMLElement, params: Params): Promise<v
   year.querySelector("select")?.addEventListener("change", change("year"));
   network.querySelector("select")?.addEventListener("change", change("network"));
   network.querySelector("select")?.classList.add("fd-search__network");
-  mount(filters, kind, year, network);
+  const from = textField("searchFrom", "From", state.from, { type: "date" });
+  const to = textField("searchTo", "To", state.to, { type: "date" });
+  from.querySelector("input")?.addEventListener("change", change("from"));
+  to.querySelector("input")?.addEventListener("change", change("to"));
+  mount(filters, kind, year, from, to, network);
   await first;
 }
 

@@ -99,9 +99,11 @@ pub(crate) fn parse(input: &str) -> Option<Parsed> {
     (!terms.is_empty()).then_some(Parsed { terms, truncated })
 }
 
-/// Text as lower-case words, split at anything that is not a letter or digit.
+/// Text as lower-case words without accents, split at anything that is not a letter or
+/// digit: "Café" is "cafe", as the index (remove_diacritics) reads it.
 pub(crate) fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.nfd().filter(|c| !is_combining_mark(*c)).collect::<String>().to_lowercase()).collect()
 }
 
 /// Whether `text` holds `phrase` (lower-case words) as whole words, side by side, in
@@ -166,5 +168,8 @@ mod tests {
         assert!(!contains_phrase("workplace equalities", &phrase));
         assert!(!contains_phrase("equality workplace", &phrase));
         assert!(!contains_phrase("workplaces equality", &phrase));
+        let accented = words("Café culture");
+        assert!(contains_phrase("the cafe culture of networks", &accented));
+        assert!(contains_phrase("CAFÉ CULTURE", &words("cafe culture")));
     }
 }
