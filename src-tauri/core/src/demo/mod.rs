@@ -62,20 +62,65 @@ const UPCOMING_ITEMS: &[DemoItem] = &[
 /// registered for the next one).
 type DemoPerson = (&'static str, &'static str, &'static str, Option<AttendanceStatus>, bool);
 
+/// The forum meets on Teams: those who registered for the past meeting are checked in
+/// from its attendance report (`TEAMS_REPORT`), as a chair would import it.
 const PEOPLE: &[DemoPerson] = &[
-    ("Robin Ashby", "they/them", "Open Road LGBT+ Network", Some(AttendanceStatus::InPerson), true),
-    ("Dev Marsh", "he/him", "Rainbow Lanes", Some(AttendanceStatus::DialledIn), true),
-    ("Nia Okafor", "she/her", "Proud at Home", Some(AttendanceStatus::InPerson), true),
-    ("Tomasz Wren", "he/him", "Justice Spectrum", Some(AttendanceStatus::InPerson), false),
-    ("Ellis Grant", "", "Justice Spectrum", Some(AttendanceStatus::DialledIn), true),
-    ("Priya Lal", "she/they", "Kaleidoscope", Some(AttendanceStatus::InPerson), true),
-    ("Morgan Hale", "", "Counted In", Some(AttendanceStatus::DialledIn), false),
-    ("Sasha Byrne", "she/her", "Learning with Pride", Some(AttendanceStatus::InPerson), true),
-    ("Kit Ferris", "they/them", "Spectrum Skies", Some(AttendanceStatus::DialledIn), false),
-    ("Jules Amara", "he/they", "Cabinet Office Rainbow Network", Some(AttendanceStatus::InPerson), true),
+    ("Robin Ashby", "they/them", "Open Road LGBT+ Network", Some(AttendanceStatus::Registered), true),
+    ("Dev Marsh", "he/him", "Rainbow Lanes", Some(AttendanceStatus::Registered), true),
+    ("Nia Okafor", "she/her", "Proud at Home", Some(AttendanceStatus::Registered), true),
+    ("Tomasz Wren", "he/him", "Justice Spectrum", Some(AttendanceStatus::Registered), false),
+    ("Ellis Grant", "", "Justice Spectrum", Some(AttendanceStatus::Registered), true),
+    ("Priya Lal", "she/they", "Kaleidoscope", Some(AttendanceStatus::Registered), true),
+    ("Morgan Hale", "", "Counted In", Some(AttendanceStatus::Registered), false),
+    ("Sasha Byrne", "she/her", "Learning with Pride", Some(AttendanceStatus::Registered), true),
+    ("Kit Ferris", "they/them", "Spectrum Skies", Some(AttendanceStatus::Registered), false),
+    ("Jules Amara", "he/they", "Cabinet Office Rainbow Network", Some(AttendanceStatus::Registered), true),
     ("Alex Moreno", "", "Treasury Pride Circle", Some(AttendanceStatus::Apologies), true),
-    ("Fran Oduya", "she/her", "Fast Stream Out Network", Some(AttendanceStatus::Absent), false),
+    ("Fran Oduya", "she/her", "Fast Stream Out Network", Some(AttendanceStatus::Registered), false),
 ];
+
+/// Who joined the past meeting on Teams (name, joined, left, role), and two phone lines
+/// as Teams masks them. Fran Oduya registered and did not join.
+const JOINED: &[(&str, &str, &str, &str)] = &[
+    ("Jules Amara", "14:52:10", "16:04:30", "Organizer"),
+    ("Robin Ashby", "14:58:02", "16:00:41", "Attendee"),
+    ("Dev Marsh", "15:01:15", "15:58:20", "Attendee"),
+    ("Nia Okafor", "14:59:40", "16:01:05", "Presenter"),
+    ("Tomasz Wren", "15:03:30", "15:47:12", "Attendee"),
+    ("Ellis Grant", "15:00:05", "16:00:33", "Attendee"),
+    ("Priya Lal", "15:06:48", "16:00:02", "Attendee"),
+    ("Morgan Hale", "15:00:30", "15:31:00", "Attendee"),
+    ("Sasha Byrne", "14:59:55", "16:00:10", "Attendee"),
+    ("Kit Ferris", "15:12:20", "16:00:19", "Attendee"),
+    ("+44 20 **** 4471", "15:02:00", "15:55:00", "Attendee"),
+    ("0161****9920", "15:20:00", "16:00:00", "Attendee"),
+];
+
+/// The past meeting's Teams attendance report, in the shape Teams writes today (its
+/// sections, tab-separated; Teams writes UTF-16, which the import reads too).
+fn teams_report(day: NaiveDate) -> String {
+    let at = |t: &str| format!("{}, {t}", day.format("%d/%m/%Y"));
+    let secs = |t: &str| t.split(':').filter_map(|p| p.parse::<u32>().ok()).fold(0, |a, p| a * 60 + p);
+    let length = |from: &str, to: &str| {
+        let s = secs(to).saturating_sub(secs(from));
+        match (s / 3600, s / 60 % 60, s % 60) {
+            (0, m, s) => format!("{m}m {s}s"),
+            (h, m, s) => format!("{h}h {m}m {s}s"),
+        }
+    };
+    let mut text = format!(
+        "1. Summary\r\nMeeting title\tLeaders of Networks Forum\r\nAttended participants\t{}\r\nStart time\t{}\r\nEnd time\t{}\r\n\r\n2. Participants\r\nName\tFirst Join\tLast Leave\tIn-Meeting Duration\tEmail\tParticipant ID (UPN)\tRole\r\n",
+        JOINED.len(),
+        at("14:52:10"),
+        at("16:04:30")
+    );
+    for (name, from, to, role) in JOINED {
+        let email = if name.starts_with(|c: char| c.is_ascii_digit() || c == '+') { String::new() } else { format!("{}@example.org", name.to_lowercase().replace(' ', ".")) };
+        text.push_str(&format!("{name}\t{}\t{}\t{}\t{email}\t{email}\t{role}\r\n", at(from), at(to), length(from, to)));
+    }
+    text
+}
+
 
 /// People, their attendance at the past meeting and registrations for the next.
 fn add_people(conn: &Connection, past: i64, next: i64) -> Result<()> {
@@ -212,6 +257,11 @@ pub fn load_at(store: &mut Store, today: NaiveDate) -> Result<DemoSummary> {
     };
     proposals::insert(&tx, next, &proposal.validate()?, ProposalSource::Entered)?;
     add_people(&tx, past_id, next)?;
+    // The past meeting's check-in list, filled from its Teams report by the import itself.
+    let report = crate::import::teams::parse("sample Teams attendance report", teams_report(past).as_bytes(), Some(past))?;
+    let meeting = meetings::get(&tx, past_id)?;
+    let options = crate::people::teams_import::TeamsImportOptions { mark_absent: true, ..Default::default() };
+    crate::people::teams_import::import_report(&tx, report, &meeting, &options)?;
     tx.commit()?;
     Ok(DemoSummary { networks: NETWORKS.len(), meetings: 2 })
 }
@@ -246,7 +296,14 @@ mod tests {
         assert_eq!(next.proposals.len(), 1);
         assert_eq!(next.items.last().unwrap().slot.label, "15:50 to close");
         let past_check_in = crate::people::attendance::check_in(&s, list[1].meeting.id).unwrap().counts;
-        assert_eq!((past_check_in.in_person, past_check_in.dialled_in, past_check_in.apologies, past_check_in.networks), (6, 4, 1, 9));
+        // An online forum: everyone who joined came from the Teams report, with their time.
+        assert_eq!((past_check_in.in_person, past_check_in.dialled_in, past_check_in.apologies, past_check_in.networks, past_check_in.phone), (0, 12, 1, 9, 2));
+        let on_list = crate::people::attendance::for_meeting(&s, list[1].meeting.id).unwrap();
+        let robin = on_list.iter().find(|r| r.name == "Robin Ashby").unwrap();
+        assert_eq!((robin.status, robin.minutes_in_meeting), (AttendanceStatus::DialledIn, Some(63)), "62 minutes 39 seconds, rounded");
+        let fran = on_list.iter().find(|r| r.name == "Fran Oduya").unwrap();
+        assert_eq!(fran.status, AttendanceStatus::Absent, "registered and did not join");
+        assert_eq!(crate::forum::series::cadence(&s).unwrap().describe(), "Monthly, on the same week and weekday as the latest meeting");
         assert_eq!(crate::people::attendance::check_in(&s, list[0].meeting.id).unwrap().counts.registered, 8);
         assert_eq!(load(&mut s).unwrap_err().code(), "conflict");
         assert_eq!(networks::count(&s).unwrap(), 12);

@@ -188,7 +188,18 @@ pub fn preview(store: &Store, path: &Path, meeting_id: i64) -> Result<TeamsPrevi
 /// another day without `any_date`, an unsettled network, a locked meeting) nothing.
 pub fn import(store: &mut Store, path: &Path, meeting_id: i64, options: &TeamsImportOptions) -> Result<TeamsImportResult> {
     let meeting = store::meetings::get(store.conn(), meeting_id)?;
-    let plan = plan(store.conn(), path, &meeting)?;
+    let report = teams::read(path, meeting_day(&meeting))?;
+    let tx = store.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let result = import_report(&tx, report, &meeting, options)?;
+    tx.commit()?;
+    Ok(result)
+}
+
+/// The import of a report already read, inside the caller's transaction (the sample
+/// forum fills its past meeting from its own report this way, in its one transaction).
+pub(crate) fn import_report(tx: &Connection, report: TeamsReport, meeting: &Meeting, options: &TeamsImportOptions) -> Result<TeamsImportResult> {
+    let meeting_id = meeting.id;
+    let plan = plan_report(tx, report, meeting)?;
     if plan.other_date && !options.any_date {
         return Err(ImportError::Unresolved { file: plan.report.file.clone(), message: other_date_message(&plan.report, &meeting) }.into());
     }
@@ -204,7 +215,6 @@ pub fn import(store: &mut Store, path: &Path, meeting_id: i64, options: &TeamsIm
     let phone = plan.phone_count();
     let writes = plan.lines.iter().filter(included).any(|l| l.view.changes && !matches!(l.kind, Kind::Phone)) || phone != plan.phone_before || !absent.is_empty();
 
-    let tx = store.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
     // A locked meeting refuses even a report that changes nothing, so the chair hears
     // why; an unlocked approved one is marked amended only when something changes.
     if writes || meeting.locked {
@@ -252,7 +262,6 @@ pub fn import(store: &mut Store, path: &Path, meeting_id: i64, options: &TeamsIm
         q::set_status(&tx, n.registration_id, AttendanceStatus::Absent)?;
         result.marked_absent += 1;
     }
-    tx.commit()?;
     result.unchanged = !writes;
     Ok(result)
 }
@@ -338,9 +347,16 @@ enum Kind {
     Phone,
 }
 
+fn meeting_day(meeting: &Meeting) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(&meeting.date, "%Y-%m-%d").ok()
+}
+
 fn plan(conn: &Connection, path: &Path, meeting: &Meeting) -> Result<Plan> {
-    let meeting_date = NaiveDate::parse_from_str(&meeting.date, "%Y-%m-%d").ok();
-    let report = teams::read(path, meeting_date)?;
+    plan_report(conn, teams::read(path, meeting_day(meeting))?, meeting)
+}
+
+fn plan_report(conn: &Connection, report: TeamsReport, meeting: &Meeting) -> Result<Plan> {
+    let meeting_date = meeting_day(meeting);
     let registrations: Vec<Registration> = q::for_meeting(conn, meeting.id)?.into_iter().filter(|r| !r.erased).collect();
     let list = List::new(&registrations);
     let matcher = Matcher::new(&store::networks::list(conn, &NetworkFilter::default())?);

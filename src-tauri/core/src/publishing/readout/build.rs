@@ -129,7 +129,9 @@ fn attendance_blocks(list: &[Registration], counts: &Counts, include_names: bool
     }
     out.push(Block::Heading { level: 2, content: cell("Attendance") });
     let verb = if counts.networks == 1 { "network was" } else { "networks were" };
-    let mut summary = format!("{} {verb} represented: {} in person, {} dialled in", counts.networks, counts.in_person, counts.dialled_in);
+    // Only the ways people took part: an online forum has nobody "0 in person".
+    let modes: Vec<String> = [(counts.in_person, "in person"), (counts.dialled_in, "dialled in")].iter().filter(|(n, _)| *n > 0).map(|(n, how)| format!("{n} {how}")).collect();
+    let mut summary = format!("{} {verb} represented: {}", counts.networks, if modes.is_empty() { "none attending".to_string() } else { modes.join(", ") });
     if counts.apologies > 0 {
         summary.push_str(&format!("; {} sent apologies", counts.apologies));
     }
@@ -347,16 +349,16 @@ mod tests {
     fn the_readout_says_who_took_part_by_network_not_by_name() {
         let (s, past, _, today) = sample();
         let md = text(&s, past, &ReadoutOptions::default(), today);
-        assert!(md.contains("on Thursday 8 October 2026: leads from 9 networks took part, 6 in the room and 4 dialling in."), "{md}");
+        assert!(md.contains("on Thursday 8 October 2026: leads from 9 networks took part, 12 dialling in."), "{md}");
         assert!(md.contains("## Attendance"), "{md}");
-        assert!(md.contains("9 networks were represented: 6 in person, 4 dialled in; 1 sent apologies."), "{md}");
+        assert!(md.contains("9 networks were represented: 12 dialled in; 1 sent apologies."), "{md}");
         assert!(md.contains("- Department for Transport: Open Road LGBT+ Network"), "{md}");
         assert!(!md.contains("Fast Stream Out Network"), "a network whose lead did not come is not listed: {md}");
         for name in ["Robin Ashby", "Nia Okafor", "Alex Moreno"] {
             assert!(!md.contains(name), "{name} named without asking");
         }
         let named = text(&s, past, &ReadoutOptions { include_names: true, ..Default::default() }, today);
-        assert!(named.contains("| Robin Ashby | Open Road LGBT+ Network | In person |"), "{named}");
+        assert!(named.contains("| Robin Ashby | Open Road LGBT+ Network | Dialled in |"), "{named}");
         assert!(named.contains("| Alex Moreno | Treasury Pride Circle | Apologies |"), "{named}");
         assert!(!named.contains("Fran Oduya"), "absent without apologies is not listed");
         let none = text(&s, past, &ReadoutOptions { include_attendance: false, ..Default::default() }, today);
