@@ -12,4 +12,5 @@ echo "## Readout publishing"; cargo bench -q -p forum-core --bench publish 2>/de
 echo; echo "## Registration import"; cargo bench -q -p forum-core --bench import 2>/dev/null | grep '^|'
 echo; echo "## Commands behind each screen, twenty years of data"; cargo bench -q --bench ipc 2>/dev/null | grep '^|'
 echo; echo "## The command line, whole processes"; cargo bench -q --bench cli 2>/dev/null | grep -E '^(\||$)'
+echo; echo "## The .deb, installed and used"; bash scripts/check-deb.sh
 echo; echo "## Start-up, memory and size"; bash scripts/measure-start.sh
