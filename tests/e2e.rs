@@ -1062,10 +1062,25 @@ async fn a_monthly_forum_and_three_meetings_planned_at_once() {
     s.close().await;
 }
 
-/// Issue 17: circulating from the meeting page and the action log, up to the draft on
-/// screen. The save dialog is the system's and cannot be driven through WebDriver; the
-/// written files are checked in tests/cli_email.rs (read by Python's email package) and
-/// tests/ipc.rs (written through the window's command).
+/// The system's file dialogs cannot be driven through WebDriver: this answers the page's
+/// save and folder dialogs with `path` instead, at the IPC request the dialog plugin
+/// sends (Tauri's IPC goes through `fetch` to its `ipc:` protocol), so everything after
+/// the dialog (the window's command, the file) is the real thing.
+async fn answer_dialogs_with(s: &Session, path: &Path) {
+    let js = format!(
+        "const answer = {};
+         const original = window.__forumDeskFetch || window.fetch;
+         window.__forumDeskFetch = original;
+         window.fetch = (url, init) => /plugin%3Adialog%7C(save|open)$/.test(String(url))
+           ? Promise.resolve(new Response(JSON.stringify(answer), {{ headers: {{ 'Tauri-Response': 'ok', 'Content-Type': 'application/json' }} }}))
+           : original(url, init);",
+        serde_json::to_string(&path.display().to_string()).unwrap()
+    );
+    s.client.execute(&js, vec![]).await.unwrap();
+}
+
+/// Issue 17: circulating from the meeting page and the action log: the drafts on screen,
+/// then written through the window's own command and read by Python's email package.
 #[tokio::test(flavor = "multi_thread")]
 async fn circulate_the_agenda_and_action_reminders_as_email_drafts() {
     let _g = serial();
@@ -1102,6 +1117,18 @@ async fn circulate_the_agenda_and_action_reminders_as_email_drafts() {
     s.assert_accessible("email the agenda").await;
     s.screenshot("email-agenda").await;
     s.screenshot_of("#field-agenda-subject", "email-agenda-text").await;
+    // Saved: the draft as written, with the chair's text, read by a real mail parser.
+    let out = tempfile::tempdir().unwrap();
+    let agenda = out.path().join("agenda.eml");
+    answer_dialogs_with(&s, &agenda).await;
+    s.click("#save-email").await;
+    s.eventually("the email written", || async { agenda.exists() }).await;
+    // The text part is in canonical form (CR LF line ends, as MIME asks).
+    let read = python_reads_email(&agenda).replace("\\r\\n", "\\n");
+    assert!(read.contains("To: Leaders of Networks Forum <forum@example.org>"), "{read}");
+    assert!(read.contains("Bcc: 8") && read.contains("X-Unsent: 1"), "{read}");
+    assert!(read.contains("Body: Dear leads,\\n\\nThe agenda is attached. See you soon."), "{read}");
+    assert!(read.contains("application/pdf") && read.contains("text/calendar"), "{read}");
 
     // The readout can go to every network's mailbox too.
     s.click("a.govuk-back-link").await;
@@ -1137,6 +1164,13 @@ async fn circulate_the_agenda_and_action_reminders_as_email_drafts() {
     assert!(texts[1].as_str().unwrap().contains("- Draft one shared question-and-answer sheet on policy change"), "{texts}");
     s.assert_accessible("email reminders").await;
     s.screenshot("email-reminders").await;
+    let folder = out.path().join("reminders");
+    std::fs::create_dir(&folder).unwrap();
+    answer_dialogs_with(&s, &folder).await;
+    s.click("#save-email").await;
+    s.eventually("one email per owner written", || async { std::fs::read_dir(&folder).map(|d| d.count()).unwrap_or(0) == 2 }).await;
+    let read = python_reads_email(&folder.join("reminder-proud-at-home.eml"));
+    assert!(read.contains("Draft one shared question-and-answer sheet on policy change"), "{read}");
 
     // Settings: the mailbox saved above, and the templates with a Reset to default.
     s.click("a.govuk-header__link[href='#/settings']").await;
@@ -1267,4 +1301,19 @@ async fn search_everything_as_you_type_and_from_the_keyboard() {
     .await;
     s.assert_accessible("search results, a range of dates").await;
     s.close().await;
+}
+
+/// What Python's email package reads in a draft: To, the Bcc count, X-Unsent, each part's
+/// type, and the text.
+fn python_reads_email(path: &Path) -> String {
+    let script = "import email, email.policy, sys\n\
+m = email.message_from_bytes(open(sys.argv[1], 'rb').read(), policy=email.policy.default)\n\
+print('To:', m['To'])\n\
+print('Bcc:', len(m['Bcc'].addresses))\n\
+print('X-Unsent:', m['X-Unsent'])\n\
+print('Parts:', ' '.join(p.get_content_type() for p in m.walk()))\n\
+print('Body:', repr(m.get_body(('plain',)).get_content())[1:-1])\n";
+    let out = Command::new("/usr/bin/python3").arg("-c").arg(script).arg(path).output().expect("python3");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
