@@ -386,7 +386,17 @@ fn candidates(conn: &Connection, source: &Source, fts: &str, exact: &[Vec<String
             _ => return Ok(none),
         },
     };
-    let (sql, params) = source.candidates_sql(fts, from, to, f.network_id, range, !exact.is_empty());
+    let among = match source.admitted_sql(from, to, f.network_id) {
+        Some((sql, params)) => {
+            let ids: Vec<i64> = conn.prepare_cached(&sql)?.query_map(rusqlite::params_from_iter(params), |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            if ids.is_empty() {
+                return Ok(none);
+            }
+            Some(serde_json::Value::from(ids).to_string())
+        }
+        None => None,
+    };
+    let (sql, params) = source.candidates_sql(fts, from, to, f.network_id, range, !exact.is_empty(), among.as_deref());
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
     let mut found: Vec<(i64, f64)> = Vec::new();

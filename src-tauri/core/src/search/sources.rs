@@ -269,9 +269,27 @@ impl Source {
         Some((sql, c.params))
     }
 
+    /// The ids of the records a network filter (with any dates) admits, visible ones only,
+    /// or None when this kind has no network. A network's records are spread over all the
+    /// years, so their id range narrows nothing; the few hundred ids themselves do.
+    pub fn admitted_sql(&self, from: Option<&str>, to: Option<&str>, network: Option<i64>) -> Option<(String, Vec<Value>)> {
+        self.network?;
+        network?;
+        let c = self.conditions(1, from, to, network);
+        let visible = self.visible.map(|v| format!(" AND {v}")).unwrap_or_default();
+        let one = |from: &str| format!("SELECT r.id FROM {from} WHERE 1{visible}{}", c.sql);
+        let sql = match self.bounds_from {
+            [] => one(self.record),
+            many => many.iter().map(|f| one(f)).collect::<Vec<_>>().join(" UNION "),
+        };
+        Some((sql, c.params))
+    }
+
     /// The matches, newest first: rowid, BM25 rank and (for quoted phrases) the text, with
-    /// the values to bind. `?1` is the FTS query; `range` the rowids to look in.
-    pub fn candidates_sql(&self, fts: &str, from: Option<&str>, to: Option<&str>, network: Option<i64>, range: Option<(i64, i64)>, phrases: bool) -> (String, Vec<Value>) {
+    /// the values to bind. `?1` is the FTS query; `range` the rowids to look in; `among`
+    /// the admitted ids as a JSON array (from `admitted_sql`), which then stand for the
+    /// filters: each match is checked against them before its record is read, if at all.
+    pub fn candidates_sql(&self, fts: &str, from: Option<&str>, to: Option<&str>, network: Option<i64>, range: Option<(i64, i64)>, phrases: bool, among: Option<&str>) -> (String, Vec<Value>) {
         let t = self.table;
         let mut params = vec![Value::Text(fts.to_string())];
         let mut sql = format!("SELECT {t}.rowid, {t}.rank");
@@ -279,21 +297,29 @@ impl Source {
             sql.push_str(", ");
             sql.push_str(self.content);
         }
-        let c = self.conditions(2, from, to, network);
+        let (c, visible) = match among {
+            Some(_) => (Conditions { sql: String::new(), params: Vec::new() }, None),
+            None => (self.conditions(2, from, to, network), self.visible),
+        };
         // The record and its meeting are read only when something asks for them: most
         // searches have no filter, and a thousand lookups are not free.
-        if phrases || self.visible.is_some() || !c.params.is_empty() {
+        if phrases || visible.is_some() || !c.params.is_empty() {
             // CROSS JOIN: the index is always read first. Given the choice, SQLite may start
             // from a network's records and ask the index about each in turn, and FTS5
             // rebuilds the list of a prefix's matches for every one of those questions.
             sql.push_str(&format!(" FROM {t} CROSS JOIN {} WHERE r.id = {t}.rowid AND {t} MATCH ?1", self.record));
-            if let Some(v) = self.visible {
+            if let Some(v) = visible {
                 sql.push_str(&format!(" AND {v}"));
             }
             sql.push_str(&c.sql);
             params.extend(c.params);
         } else {
             sql.push_str(&format!(" FROM {t} WHERE {t} MATCH ?1"));
+        }
+        if let Some(ids) = among {
+            params.push(Value::Text(ids.to_string()));
+            // `+`: a test of each match, not a question to the index per id.
+            sql.push_str(&format!(" AND +{t}.rowid IN (SELECT value FROM json_each(?{}))", params.len()));
         }
         if let Some((low, high)) = range {
             params.push(Value::Integer(low));

@@ -419,8 +419,14 @@ fn the_index_is_read_first_whatever_the_filters() {
     // milliseconds, on twenty years.
     let s = forum();
     for source in SOURCES.iter() {
-        for (from, to, network, range, phrases) in [(None, None, None, None, false), (Some("2020-01-01"), Some("2020-12-31"), Some(1), Some((1, 9)), true), (None, None, Some(1), Some((1, 9)), false)] {
-            let (sql, params) = source.candidates_sql("\"x\"*", from, to, network, range, phrases);
+        for (from, to, network, range, phrases, among) in [
+            (None, None, None, None, false, None),
+            (Some("2020-01-01"), Some("2020-12-31"), Some(1), Some((1, 9)), true, None),
+            (None, None, Some(1), Some((1, 9)), false, None),
+            (None, None, Some(1), Some((1, 9)), false, Some("[1, 5, 9]")),
+            (Some("2020-01-01"), None, Some(1), Some((1, 9)), true, Some("[1, 5, 9]")),
+        ] {
+            let (sql, params) = source.candidates_sql("\"x\"*", from, to, network, range, phrases, among);
             let plan: Vec<String> = s.conn().prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap().query_map(rusqlite::params_from_iter(params), |r| r.get(3)).unwrap().map(Result::unwrap).collect();
             assert!(plan[0].starts_with(&format!("SCAN {} VIRTUAL TABLE", source.table)), "{plan:?}");
             assert!(!plan.iter().any(|p| p.contains("TEMP B-TREE")), "newest first straight from the index: {plan:?}");
