@@ -63,7 +63,7 @@ const UPCOMING_ITEMS: &[DemoItem] = &[
 type DemoPerson = (&'static str, &'static str, &'static str, Option<AttendanceStatus>, bool);
 
 /// The forum meets on Teams: those who registered for the past meeting are checked in
-/// from its attendance report (`TEAMS_REPORT`), as a chair would import it.
+/// from its attendance report (`teams_report`), as a chair would import it.
 const PEOPLE: &[DemoPerson] = &[
     ("Robin Ashby", "they/them", "Open Road LGBT+ Network", Some(AttendanceStatus::Registered), true),
     ("Dev Marsh", "he/him", "Rainbow Lanes", Some(AttendanceStatus::Registered), true),
@@ -120,7 +120,6 @@ fn teams_report(day: NaiveDate) -> String {
     }
     text
 }
-
 
 /// People, their attendance at the past meeting and registrations for the next.
 fn add_people(conn: &Connection, past: i64, next: i64) -> Result<()> {
