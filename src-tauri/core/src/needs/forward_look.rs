@@ -108,6 +108,8 @@ pub fn build(store: &Store, meeting_id: i64) -> Result<ForwardLook> {
     let strengths: Vec<Entry> = submissions.iter().flat_map(|s| s.strengths.iter().map(move |st| entry(s, st))).collect();
 
     let index = StrengthIndex::new(strengths.iter().map(|e| Strength { key: e.statement_id, network_id: e.network_id, text: e.text.clone(), theme: e.theme.clone() }).collect());
+    // By statement, for the helpers: a search of the list per helper was quadratic.
+    let by_id: std::collections::HashMap<i64, &Entry> = strengths.iter().map(|s| (s.statement_id, s)).collect();
     let matches = needs
         .iter()
         .map(|need| NeedMatches {
@@ -115,7 +117,7 @@ pub fn build(store: &Store, meeting_id: i64) -> Result<ForwardLook> {
             helpers: index
                 .matches(&need.text, need.theme.as_deref(), need.network_id, HELPERS_PER_NEED)
                 .into_iter()
-                .filter_map(|m| strengths.iter().find(|s| s.statement_id == m.key).map(|s| Helper { strength: s.clone(), score: m.score, why: m.why }))
+                .filter_map(|m| by_id.get(&m.key).map(|s| Helper { strength: (*s).clone(), score: m.score, why: m.why }))
                 .collect(),
         })
         .collect();

@@ -231,10 +231,8 @@ pub(crate) fn contact_list(n: &crate::model::Network, people: &HashMap<i64, Vec<
 /// The email addresses of each network's people, by network.
 pub(crate) fn contacts(conn: &rusqlite::Connection) -> Result<HashMap<i64, Vec<String>>> {
     let mut map: HashMap<i64, Vec<String>> = HashMap::new();
-    for p in store::people::list(conn)? {
-        if let (Some(n), Some(e)) = (p.network_id, p.email) {
-            map.entry(n).or_default().push(e);
-        }
+    for (network, email) in store::people::emails_by_network(conn)? {
+        map.entry(network).or_default().push(email);
     }
     Ok(map)
 }

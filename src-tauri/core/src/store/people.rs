@@ -29,6 +29,18 @@ pub fn list(conn: &Connection) -> Result<Vec<Person>, StoreError> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Each network's people's email addresses (network id, address), in the list's order:
+/// what the attendance and forward-look screens show as contacts, without reading every
+/// person whole.
+pub fn emails_by_network(conn: &Connection) -> Result<Vec<(i64, String)>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT network_id, email FROM person WHERE erased_at IS NULL AND network_id IS NOT NULL AND email IS NOT NULL
+         ORDER BY name COLLATE NOCASE, id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 pub fn get(conn: &Connection, id: i64) -> Result<Person, StoreError> {
     conn.query_row(&format!("{SELECT} WHERE p.id = ?1 AND p.erased_at IS NULL"), [id], from_row)
         .optional()?
