@@ -101,6 +101,19 @@ fn entry(s: &Submission, st: &Statement) -> Entry {
 }
 
 pub fn build(store: &Store, meeting_id: i64) -> Result<ForwardLook> {
+    let mut look = without_chase(store, meeting_id)?;
+    let contacts = attendance::contacts(store.conn())?;
+    look.chase = store::networks::list(store.conn(), &Default::default())?
+        .into_iter()
+        .filter(|n| !look.submissions.iter().any(|s| s.network_id == n.id))
+        .map(|n| Chase { network_id: n.id, contacts: attendance::contact_list(&n, &contacts), name: n.name, department: n.department })
+        .collect();
+    Ok(look)
+}
+
+/// The forward look without the networks to chase and their contacts (`chase` is
+/// empty): what the readout publishes, which never names who has not sent theirs.
+pub fn without_chase(store: &Store, meeting_id: i64) -> Result<ForwardLook> {
     let conn = store.conn();
     let meeting = store::meetings::get(conn, meeting_id)?;
     let submissions = store::submissions::current_for_meeting(conn, meeting_id)?;
@@ -132,13 +145,7 @@ pub fn build(store: &Store, meeting_id: i64) -> Result<ForwardLook> {
     }
     themes.retain(|g| !g.needs.is_empty() || !g.strengths.is_empty());
 
-    let contacts = attendance::contacts(conn)?;
-    let chase = store::networks::list(conn, &Default::default())?
-        .into_iter()
-        .filter(|n| !submissions.iter().any(|s| s.network_id == n.id))
-        .map(|n| Chase { network_id: n.id, contacts: attendance::contact_list(&n, &contacts), name: n.name, department: n.department })
-        .collect();
-    Ok(ForwardLook { meeting_id, meeting_title: meeting.title, meeting_date: meeting.date, submissions, chase, themes, matches })
+    Ok(ForwardLook { meeting_id, meeting_title: meeting.title, meeting_date: meeting.date, submissions, chase: Vec::new(), themes, matches })
 }
 
 /// One row per need and helper (a need with no helper has one row of its own).

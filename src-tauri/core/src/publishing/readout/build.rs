@@ -252,7 +252,7 @@ pub fn readout(store: &Store, meeting_id: i64, options: &ReadoutOptions, today: 
         attendance_blocks(&check_in.registrations, &check_in.counts, options.include_names, &mut blocks);
     }
     if options.include_forward_look {
-        forward_look_blocks(&forward_look::build(store, meeting_id)?, &mut blocks);
+        forward_look_blocks(&forward_look::without_chase(store, meeting_id)?, &mut blocks);
     }
     if options.include_actions {
         let acts = actions::for_meeting(store, meeting_id, today)?;
