@@ -55,6 +55,16 @@ pub fn optional_email(field: &str, value: Option<&str>) -> Result<Option<String>
     Ok(Some(v))
 }
 
+/// Text for one line of a header or a calendar property: every line break and other
+/// control character (and the Unicode line and paragraph separators) becomes a space,
+/// runs of white space one space. Mail and calendar writers escape some line ends and
+/// pass others (a bare CR, a CR LF in plain ASCII) straight through, which would let a
+/// meeting title add a header, a recipient or a calendar property.
+pub fn one_line(text: &str) -> String {
+    let spaced: String = text.chars().map(|c| if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') { ' ' } else { c }).collect();
+    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// A key for "is this the same thing?": case-folded, with runs of white space made one.
 pub fn match_key(parts: &[&str]) -> String {
     parts
@@ -99,6 +109,11 @@ mod tests {
             let e = optional_email("email", Some(bad)).expect_err(bad);
             assert_eq!(e.field, "email", "{bad}");
         }
+    }
+
+    #[test]
+    fn one_line_leaves_no_line_end() {
+        assert_eq!(one_line(" Forum\r\nBcc: x@evil.example\rX\u{2028}Y\t "), "Forum Bcc: x@evil.example X Y");
     }
 
     #[test]

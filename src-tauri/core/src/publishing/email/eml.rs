@@ -13,21 +13,13 @@ use mail_builder::mime::{BodyPart, MimePart};
 use mail_builder::MessageBuilder;
 
 use super::Draft;
+use crate::model::text::one_line;
 use crate::model::ValidationError;
 use crate::store::StoreError;
 use crate::Result;
 
 /// The name shown beside the forum's mailbox in To.
 pub const FORUM_NAME: &str = "Leaders of Networks Forum";
-
-/// Text for one header line: every line break and other control character becomes a
-/// space. mail-builder encodes non-ASCII text, but passes a CR LF pair in otherwise plain
-/// ASCII straight through, which would let a meeting title such as
-/// "Forum\r\nBcc: someone@example.org" add a header and a recipient.
-pub fn one_line(text: &str) -> String {
-    let spaced: String = text.chars().map(|c| if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') { ' ' } else { c }).collect();
-    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 /// The body with one kind of line end, which mail-builder turns into CR LF.
 fn body_text(text: &str) -> String {

@@ -22,6 +22,7 @@ pub use recipients::{LeftOut, LeftOutReason, Recipient, RecipientKind};
 pub use templates::{EmailKind, EmailSettings, EmailTemplate, Placeholder};
 
 use self::recipients::Recipients;
+use crate::model::text::one_line;
 use crate::model::{Action, ActionFilter, Meeting, ValidationError};
 use crate::publishing::readout::build::{self, long_date, ReadoutOptions};
 use crate::publishing::readout::{markdown_in, Block, Span};
@@ -100,38 +101,33 @@ pub struct DraftText {
     pub body: String,
 }
 
-/// A title or name put into the text on one line.
-fn line(text: &str) -> String {
-    eml::one_line(text)
-}
-
 fn short_date(iso: &str) -> String {
     NaiveDate::parse_from_str(iso, "%Y-%m-%d").map(|d| d.format("%-d %B %Y").to_string()).unwrap_or_else(|_| iso.to_string())
 }
 
 /// The values every meeting's email can use.
 fn meeting_values(m: &Meeting, forum_email: Option<&str>) -> Vec<(&'static str, String)> {
-    let mut joining = vec![format!("Where: {}", if m.location.trim().is_empty() { "to be confirmed".to_string() } else { line(&m.location) })];
+    let mut joining = vec![format!("Where: {}", if m.location.trim().is_empty() { "to be confirmed".to_string() } else { one_line(&m.location) })];
     if let Some(link) = &m.online_link {
-        joining.push(format!("Join online: {}", line(link)));
+        joining.push(format!("Join online: {}", one_line(link)));
     }
     if let Some(dial) = &m.dial_in {
-        joining.push(format!("Dial in: {}", line(dial)));
+        joining.push(format!("Dial in: {}", one_line(dial)));
     }
     // The meeting's own registration mailbox comes before the forum's, as on the
     // invitation and the event post.
     let registration = match (&m.registration_link, m.registration_email.as_deref().or(forum_email)) {
-        (Some(link), _) => line(link),
+        (Some(link), _) => one_line(link),
         (None, Some(email)) => format!("reply to this email ({email}) with your name, pronouns and network"),
         (None, None) => "reply to this email with your name, pronouns and network".to_string(),
     };
     vec![
-        ("meeting_title", line(&m.title)),
+        ("meeting_title", one_line(&m.title)),
         ("meeting_date", long_date(&m.date)),
         ("meeting_time", format!("{} to {}", m.start_time, m.end_time)),
-        ("location", if m.location.trim().is_empty() { "to be confirmed".into() } else { line(&m.location) }),
-        ("joining_link", m.online_link.as_deref().map(line).unwrap_or_else(|| "to follow".into())),
-        ("dial_in", m.dial_in.as_deref().map(line).unwrap_or_else(|| "to follow".into())),
+        ("location", if m.location.trim().is_empty() { "to be confirmed".into() } else { one_line(&m.location) }),
+        ("joining_link", m.online_link.as_deref().map(one_line).unwrap_or_else(|| "to follow".into())),
+        ("dial_in", m.dial_in.as_deref().map(one_line).unwrap_or_else(|| "to follow".into())),
         ("joining", joining.join("\n")),
         ("deadline", m.registration_deadline.as_deref().map(long_date).unwrap_or_else(|| "the day before the forum".into())),
         ("registration", registration),
@@ -221,7 +217,7 @@ fn draft(store: &Store, kind: EmailKind, key: String, label: String, forum_email
         forum_email,
         recipients: recipients.list,
         left_out: recipients.left_out,
-        subject: line(&subject),
+        subject: one_line(&subject),
         body,
         attachments,
         unknown_placeholders: unknown,
@@ -242,8 +238,8 @@ pub fn agenda(store: &Store, meeting_id: i64) -> Result<Draft> {
         .items
         .iter()
         .map(|i| match i.presenter.as_deref().filter(|p| !p.trim().is_empty()) {
-            Some(p) => format!("{}  {} ({})", i.slot.label, line(&i.title), line(p)),
-            None => format!("{}  {}", i.slot.label, line(&i.title)),
+            Some(p) => format!("{}  {} ({})", i.slot.label, one_line(&i.title), one_line(p)),
+            None => format!("{}  {}", i.slot.label, one_line(&i.title)),
         })
         .collect();
     values.push(("agenda", if items.is_empty() { "to follow".into() } else { items.join("\n") }));
@@ -268,7 +264,7 @@ pub fn readout(store: &Store, meeting_id: i64, include_networks: bool, today: Na
     }
     let mut values = meeting_values(&m, forum_email.as_deref());
     values.push(("opening", plain_text(&build::opening(store, meeting_id, &options)?)));
-    values.push(("readout_title", line(if options.title.trim().is_empty() { build::DEFAULT_TITLE } else { &options.title })));
+    values.push(("readout_title", one_line(if options.title.trim().is_empty() { build::DEFAULT_TITLE } else { &options.title })));
     let (name, pdf) = crate::publishing::readout_pdf(store, meeting_id, &options, today)?;
     let label = if include_networks { "Those registered and every network's mailbox" } else { "Those registered" };
     draft(store, EmailKind::Readout, "readout".into(), label.into(), forum_email, r, &values, vec![Attachment::new(name, "application/pdf", pdf)], format!("{}-readout-email.eml", m.date))
@@ -328,10 +324,10 @@ fn action_lines(a: &Action, by_network: bool) -> String {
         said.push("In progress.".into());
     }
     if let (true, Some(t)) = (by_network, &a.owner_text) {
-        said.push(format!("With {}.", line(t)));
+        said.push(format!("With {}.", one_line(t)));
     }
-    said.push(format!("Agreed at the {} on {}.", line(&a.meeting_title), short_date(&a.meeting_date)));
-    format!("- {}\n  {}", line(&a.description), said.join(" "))
+    said.push(format!("Agreed at the {} on {}.", one_line(&a.meeting_title), short_date(&a.meeting_date)));
+    format!("- {}\n  {}", one_line(&a.description), said.join(" "))
 }
 
 /// One draft per owner of open actions (open or in progress): a network's mailbox and
@@ -368,7 +364,7 @@ pub fn reminders(store: &Store, today: NaiveDate) -> Result<Vec<Draft>> {
                     ("No owner recorded".to_string(), "owner".to_string())
                 } else {
                     recipients::named(&text, &people, &mut r);
-                    (line(&text), format!("owner-{}", slug::slugify(&text)))
+                    (one_line(&text), format!("owner-{}", slug::slugify(&text)))
                 }
             }
         };
@@ -423,7 +419,7 @@ fn apply(drafts: &mut [Draft], texts: &[DraftText]) -> Result<()> {
             return Err(StoreError::Conflict { field: None, message: "The records have changed since the preview: look at the email again before saving it".into() }.into());
         };
         templates::check_text(&t.subject, &t.body).map_err(|e| ValidationError::new(&format!("{}-{}", t.key, e.field), e.message))?;
-        d.subject = line(&t.subject);
+        d.subject = one_line(&t.subject);
         d.body = t.body.trim().to_string();
     }
     Ok(())

@@ -291,7 +291,7 @@ fn hostile_text_cannot_add_a_header_or_a_recipient() {
         assert_eq!(zoe.0, "Zoë \"Z\" O'Brien 🏳️‍🌈, Bcc: evil2@attacker.example", "the name is only a name, quotes, accent and emoji intact");
     }
     let m = parse(&edited);
-    assert_eq!(m.subject(), Some(eml::one_line(&long).as_str()), "the subject arrives whole, on one line, accents, emoji and quotes intact");
+    assert_eq!(m.subject(), Some(crate::model::text::one_line(&long).as_str()), "the subject arrives whole, on one line, accents, emoji and quotes intact");
     let body = m.body_text(0).unwrap();
     assert!(body.contains("Bcc: evil4@attacker.example") && body.contains("Last line é"), "text in the body stays text: {body}");
     let m = parse(&as_drafted);

@@ -6,6 +6,7 @@ use chrono::{NaiveDateTime, Utc};
 use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike};
 
 use crate::forum::agenda::Agenda;
+use crate::model::text::one_line;
 
 /// The UK's rules since 1996: BST from the last Sunday of March, GMT from the last
 /// Sunday of October. Written out because clients need the definition with the TZID.
@@ -13,13 +14,6 @@ const EUROPE_LONDON: &str = "BEGIN:VTIMEZONE\r\nTZID:Europe/London\r\nBEGIN:DAYL
 
 fn local(date: &str, time: &str) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(&format!("{date} {time}"), "%Y-%m-%d %H:%M").ok()
-}
-
-/// Text for a one-line property (title, place): line breaks and other control
-/// characters become spaces. The icalendar crate escapes LF but writes a CR as it is,
-/// which would end the line inside a value.
-fn one_line(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The `.ics` text for a meeting.
