@@ -1275,7 +1275,7 @@ async fn search_everything_as_you_type_and_from_the_keyboard() {
     s.eventually("scrolled to the actions", || async { s.client.execute("return window.scrollY > 0", vec![]).await.unwrap() == json!(true) }).await;
     let png = s.client.screenshot().await.expect("screenshot");
     std::fs::write(Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots/search-results-twenty-years-actions.png"), png).unwrap();
-    s.find("#field-searchYear").await.select_by_value("2016").await.unwrap();
+    s.find("#field-year").await.select_by_value("2016").await.unwrap();
     s.eventually("only 2016", || async { s.client.current_url().await.unwrap().as_str().contains("year=2016") }).await;
     s.eventually("results of 2016", || async {
         let metas = s.texts("#search-results section[data-kind='item'] p.fd-muted").await;
@@ -1283,7 +1283,7 @@ async fn search_everything_as_you_type_and_from_the_keyboard() {
     })
     .await;
     // A range of dates instead of a year: the year is let go, the range kept in the address.
-    for (id, day) in [("field-searchFrom", "2018-01-01"), ("field-searchTo", "2018-06-30")] {
+    for (id, day) in [("field-from", "2018-01-01"), ("field-to", "2018-06-30")] {
         let js = format!("const e = document.getElementById('{id}'); e.value = '{day}'; e.dispatchEvent(new Event('change'));");
         s.client.execute(&js, vec![]).await.unwrap();
     }
@@ -1292,7 +1292,7 @@ async fn search_everything_as_you_type_and_from_the_keyboard() {
         url.contains("from=2018-01-01") && url.contains("to=2018-06-30") && !url.contains("year=")
     })
     .await;
-    assert_eq!(s.find("#field-searchYear").await.prop("value").await.unwrap().as_deref(), Some(""));
+    assert_eq!(s.find("#field-year").await.prop("value").await.unwrap().as_deref(), Some(""));
     s.eventually("results of the first half of 2018", || async {
         let metas = s.texts("#search-results section[data-kind='item'] p.fd-muted").await;
         // Each hit's meeting date ends its line: "…, 12 Mar 2018".
@@ -1300,6 +1300,14 @@ async fn search_everything_as_you_type_and_from_the_keyboard() {
     })
     .await;
     s.assert_accessible("search results, a range of dates").await;
+    // An end before the start: said next to To, and the results stay as they were.
+    let before = s.texts("#search-results section[data-kind='item'] p.fd-muted").await;
+    s.client.execute("const e = document.getElementById('field-to'); e.value = '2017-01-01'; e.dispatchEvent(new Event('change'));", vec![]).await.unwrap();
+    s.eventually("the error beside To", || async { s.count("#error-to").await == 1 }).await;
+    assert!(s.text("#error-to").await.contains("The end date must be the same as or after the start date"));
+    assert_eq!(s.texts("#search-results section[data-kind='item'] p.fd-muted").await, before);
+    s.assert_accessible("search, an end before the start").await;
+    s.screenshot("search-dates-error").await;
     s.close().await;
 }
 

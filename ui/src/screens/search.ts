@@ -259,14 +259,14 @@ export async function searchScreen(main: HTMLElement, params: Params): Promise<v
     // A year and a range of dates are two ways of saying when: the newer choice wins.
     if (key === "year" && value) {
       state.from = state.to = "";
-      for (const id of ["field-searchFrom", "field-searchTo"]) {
+      for (const id of ["field-from", "field-to"]) {
         const input = document.getElementById(id) as HTMLInputElement | null;
         if (input) input.value = "";
       }
     }
     if ((key === "from" || key === "to") && value && state.year) {
       state.year = "";
-      const select = document.getElementById("field-searchYear") as HTMLSelectElement | null;
+      const select = document.getElementById("field-year") as HTMLSelectElement | null;
       if (select) select.value = "";
     }
     void run();
@@ -280,7 +280,7 @@ export async function searchScreen(main: HTMLElement, params: Params): Promise<v
     api.listNetworks({ search: null, kind: null, includeInactive: true }).catch(() => []),
   ]);
   const kind = selectField("searchKind", "Kind", state.kind, [{ value: "", label: "Everything" }, ...Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))]);
-  const year = selectField("searchYear", "Year", state.year, [{ value: "", label: "Any year" }, ...years.map((y) => ({ value: y, label: y }))]);
+  const year = selectField("year", "Year", state.year, [{ value: "", label: "Any year" }, ...years.map((y) => ({ value: y, label: y }))]);
   const network = selectField("searchNetwork", "Network", state.network, [
     { value: "", label: "Any network" },
     ...networks.map((n) => ({ value: String(n.id), label: `${n.name} (${n.department})` })),
@@ -289,8 +289,8 @@ export async function searchScreen(main: HTMLElement, params: Params): Promise<v
   year.querySelector("select")?.addEventListener("change", change("year"));
   network.querySelector("select")?.addEventListener("change", change("network"));
   network.querySelector("select")?.classList.add("fd-search__network");
-  const from = textField("searchFrom", "From", state.from, { type: "date" });
-  const to = textField("searchTo", "To", state.to, { type: "date" });
+  const from = textField("from", "From", state.from, { type: "date", widthClass: "govuk-input--width-10" });
+  const to = textField("to", "To", state.to, { type: "date", widthClass: "govuk-input--width-10" });
   from.querySelector("input")?.addEventListener("change", change("from"));
   to.querySelector("input")?.addEventListener("change", change("to"));
   mount(filters, kind, year, from, to, network);
