@@ -1,7 +1,7 @@
 //! Registrations and attendance: who registered for a meeting, how they took part,
 //! and, over time, which networks the forum is reaching and which it is not.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Months, NaiveDate};
 use serde::Serialize;
@@ -81,24 +81,35 @@ pub struct Counts {
 }
 
 impl Counts {
-    fn add(&mut self, status: AttendanceStatus) {
+    /// Counts `n` registrations of this status.
+    fn add(&mut self, status: AttendanceStatus, n: u32) {
         match status {
-            AttendanceStatus::Registered => self.registered += 1,
-            AttendanceStatus::InPerson => self.in_person += 1,
-            AttendanceStatus::DialledIn => self.dialled_in += 1,
-            AttendanceStatus::Apologies => self.apologies += 1,
-            AttendanceStatus::Absent => self.absent += 1,
+            AttendanceStatus::Registered => self.registered += n,
+            AttendanceStatus::InPerson => self.in_person += n,
+            AttendanceStatus::DialledIn => self.dialled_in += n,
+            AttendanceStatus::Apologies => self.apologies += n,
+            AttendanceStatus::Absent => self.absent += n,
         }
         if status.attended() {
-            self.people += 1;
+            self.people += n;
         }
+    }
+
+    /// The counts from the store's totals of a meeting (none: nobody registered).
+    fn of_totals(totals: Option<&q::MeetingTotals>, phone: u32) -> Counts {
+        let mut c = Counts { phone, dialled_in: phone, people: phone, ..Counts::default() };
+        for &(status, n) in totals.map(|t| t.by_status.as_slice()).unwrap_or_default() {
+            c.add(status, n);
+        }
+        c.networks = totals.map_or(0, |t| t.networks);
+        c
     }
 
     fn of(rows: impl Iterator<Item = (AttendanceStatus, Option<i64>)>, phone: u32) -> Counts {
         let mut c = Counts { phone, dialled_in: phone, people: phone, ..Counts::default() };
         let mut networks = HashSet::new();
         for (status, network) in rows {
-            c.add(status);
+            c.add(status, 1);
             if let (true, Some(n)) = (status.attended(), network) {
                 networks.insert(n);
             }
@@ -171,10 +182,7 @@ pub fn overview(store: &Store, today: NaiveDate) -> Result<AttendanceOverview> {
     let held = store::meetings::held_by(conn, &iso(today))?;
     let two_years_ago = iso(today.checked_sub_months(Months::new(24)).unwrap_or(today));
     // Counts for the meetings of the last two years only: the chart's span.
-    let mut by_meeting: BTreeMap<i64, Vec<(AttendanceStatus, Option<i64>)>> = BTreeMap::new();
-    for r in q::between(conn, &two_years_ago, &iso(today))? {
-        by_meeting.entry(r.meeting_id).or_default().push((r.status, r.network_id));
-    }
+    let by_meeting = q::counts_between(conn, &two_years_ago, &iso(today))?;
     let phone = q::phone_participants_between(conn, &two_years_ago, &iso(today))?;
     let meetings = held
         .iter()
@@ -183,7 +191,7 @@ pub fn overview(store: &Store, today: NaiveDate) -> Result<AttendanceOverview> {
             meeting_id: m.id,
             date: m.date.clone(),
             title: m.title.clone(),
-            counts: Counts::of(by_meeting.get(&m.id).into_iter().flatten().copied(), phone.get(&m.id).copied().unwrap_or(0)),
+            counts: Counts::of_totals(by_meeting.get(&m.id), phone.get(&m.id).copied().unwrap_or(0)),
         })
         .collect();
     let active = store::networks::list(conn, &Default::default())?;
@@ -306,7 +314,9 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
         let o = overview(&s, today).unwrap();
         assert_eq!(o.meetings.iter().map(|m| m.date.as_str()).collect::<Vec<_>>(), &dates[0..5], "held meetings of the last two years");
-        assert_eq!(o.meetings[1].counts.apologies, 1);
+        let second = &o.meetings[1].counts;
+        assert_eq!((second.dialled_in, second.apologies, second.people, second.networks, second.registered), (1, 1, 1, 1, 0), "counted by status, networks taking part");
+        assert_eq!((o.meetings[0].counts.in_person, o.meetings[0].counts.networks), (1, 1));
         let by_id = |id| o.networks.iter().find(|n| n.network_id == id).unwrap();
         assert_eq!((by_id(a).attended_of_last_four, by_id(a).last_four, by_id(a).last_attended.as_deref()), (4, 4, Some("2025-10-09")));
         assert_eq!((by_id(b).attended_of_last_four, by_id(b).last_attended.as_deref()), (0, None));
