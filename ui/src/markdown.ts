@@ -7,7 +7,7 @@ import { h } from "./dom";
 function spans(list: Span[]): Node[] {
   const out: Node[] = [];
   for (const s of list) {
-    if (s.footnote !== null) {
+    if (s.footnote != null) {
       // A footnote number, a link to its text under "Notes" at the end.
       out.push(h("sup", { class: "fd-footnote-ref" }, h("a", { href: `#fd-note-${s.footnote}`, class: "govuk-link" }, h("span", { class: "govuk-visually-hidden" }, "note "), String(s.footnote))));
       continue;

@@ -2,13 +2,16 @@
 
 /**
  * A run of text with one style; `href` makes it a link (http, https or mailto only).
+ * Only the styles a run has are sent to the window (an absent one is false or none):
+ * most runs are plain, and a readout with its twenty-year action log was three parts
+ * "bold": false and the like.
  */
-export type Span = { text: string, bold: boolean, italic: boolean, code: boolean, href: string | null, 
+export type Span = { text: string, bold?: boolean, italic?: boolean, code?: boolean, href?: string, 
 /**
  * A line break after this run.
  */
-lineBreak: boolean, 
+lineBreak?: boolean, 
 /**
  * A reference to the footnote with this number (the text is the number).
  */
-footnote: number | null, };
+footnote?: number, };

@@ -4,19 +4,38 @@ use serde::Serialize;
 use ts_rs::TS;
 
 /// A run of text with one style; `href` makes it a link (http, https or mailto only).
+/// Only the styles a run has are sent to the window (an absent one is false or none):
+/// most runs are plain, and a readout with its twenty-year action log was three parts
+/// "bold": false and the like.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct Span {
     pub text: String,
+    #[serde(skip_serializing_if = "is_false")]
+    #[ts(as = "Option<bool>", optional)]
     pub bold: bool,
+    #[serde(skip_serializing_if = "is_false")]
+    #[ts(as = "Option<bool>", optional)]
     pub italic: bool,
+    #[serde(skip_serializing_if = "is_false")]
+    #[ts(as = "Option<bool>", optional)]
     pub code: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub href: Option<String>,
     /// A line break after this run.
+    #[serde(skip_serializing_if = "is_false")]
+    #[ts(as = "Option<bool>", optional)]
     pub line_break: bool,
     /// A reference to the footnote with this number (the text is the number).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub footnote: Option<u32>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
 }
 
 impl Span {
@@ -105,4 +124,16 @@ pub struct Document {
     pub date: String,
     pub author: String,
     pub blocks: Vec<Block>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_sends_the_window_only_the_styles_it_has() {
+        assert_eq!(serde_json::to_value(Span::plain("Agreed")).unwrap(), serde_json::json!({ "text": "Agreed" }));
+        let link = Span { text: "the guide".into(), bold: true, href: Some("https://example.org".into()), footnote: Some(2), ..Default::default() };
+        assert_eq!(serde_json::to_value(link).unwrap(), serde_json::json!({ "text": "the guide", "bold": true, "href": "https://example.org", "footnote": 2 }));
+    }
 }
