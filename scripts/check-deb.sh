@@ -15,6 +15,8 @@ $SUDO dpkg -i "$deb" >/dev/null
 fail() { echo "FAILED: $*" >&2; exit 1; }
 bin=$(command -v forum-desk) || fail "forum-desk is not on PATH after dpkg -i"
 [ -x "$(dirname "$bin")/forum-desk-window" ] || fail "forum-desk-window is not installed beside $bin"
+depends=$(dpkg-query -W -f='${Depends}' forum-desk)
+[[ $depends == *fonts-dejavu-core* && $depends == *fonts-dejavu-extra* ]] || fail "the package does not depend on the DejaVu fonts the PDFs need (Depends: $depends)"
 desktop=$(dpkg -L forum-desk | grep '\.desktop$' | head -1)
 exec_line=$(grep '^Exec=' "$desktop" | head -1)
 [ "${exec_line#Exec=}" = "forum-desk" ] || fail "the menu entry runs '${exec_line#Exec=}', not forum-desk"
@@ -24,6 +26,11 @@ trap 'rm -rf "$DATA"' EXIT
 version=$(forum-desk --version)
 forum-desk --data-dir "$DATA" demo >/dev/null
 meetings=$(forum-desk --data-dir "$DATA" meetings list | tail -1)
+# A PDF from the installed command, set in the system's fonts the package depends on.
+past=$(forum-desk --data-dir "$DATA" meetings list | awk '/Held/ { print $1; exit }')
+forum-desk --data-dir "$DATA" export readout --meeting "$past" --format pdf --out "$DATA/readout.pdf" >/dev/null
+pdf_fonts=$(pdffonts "$DATA/readout.pdf" | awk 'NR > 2 { print $1 }' | sed 's/^[^+]*+//' | sort -u | paste -sd ' ')
+[[ $pdf_fonts == *DejaVuSans* ]] || fail "the exported PDF does not embed DejaVu Sans ($pdf_fonts)"
 # The menu's Exec line with no subcommand: the window opens on the sample forum and the
 # probe reports its meetings screen (then the window closes itself).
 window=$(FORUM_DESK_PROBE_START=app timeout 60 xvfb-run -a forum-desk --data-dir "$DATA" 2>/dev/null | grep '^ready-ms' || true)
@@ -35,4 +42,6 @@ echo "| package size | $(awk -v s="$(stat -c %s "$deb")" 'BEGIN { printf "%.1f M
 echo "| menu entry | \`$exec_line\` in $desktop |"
 echo "| \`forum-desk --version\` | $version |"
 echo "| \`forum-desk meetings list\` | $meetings |"
+echo "| \`forum-desk export readout --format pdf\` | fonts embedded: $pdf_fonts |"
+echo "| depends on | $depends |"
 echo "| \`forum-desk\` (no subcommand) | the window showed the meetings screen: $window |"

@@ -8,6 +8,8 @@ APT_PACKAGES=(
   # Tauri 2 on Linux
   build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev librsvg2-dev
   libayatana-appindicator3-dev libxdo-dev
+  # the fonts the PDFs are set in (DejaVu Sans; the .deb depends on the same two)
+  fonts-dejavu-core fonts-dejavu-extra
   # end-to-end tests: WebKit's WebDriver, a virtual display; PDF checks (poppler, and
   # Python's venv for the PDF/UA checker below); the real programs that read our files:
   # Jekyll builds the website posts, Python's csv module reads the spreadsheets, Python's

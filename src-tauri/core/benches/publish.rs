@@ -59,11 +59,11 @@ fn main() {
     for (name, items, acts, runs) in [("typical", 8, 20, 50), ("large", 40, 200, 20)] {
         let (store, id) = meeting(items, acts);
         let doc = build::readout(&store, id, &options, today).expect("doc");
-        let pages = pdf::render_with_stats(&doc).1.pages;
+        let pages = pdf::render_with_stats(&doc).expect("fonts").1.pages;
         let rows: [(&str, Box<dyn FnMut() -> usize>); 3] = [
             ("document", Box::new(|| build::readout(&store, id, &options, today).expect("doc").blocks.len())),
             ("markdown post", Box::new(|| jekyll::news_post(&doc).1.len())),
-            ("pdf", Box::new(|| pdf::render(&doc).len())),
+            ("pdf", Box::new(|| pdf::render(&doc).expect("fonts").len())),
         ];
         for (step, mut f) in rows {
             let (median, p95, size) = time(runs, &mut f);

@@ -22,6 +22,10 @@ pub enum Error {
     Import(#[from] ImportError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The fonts the PDFs are set in are not on this computer (they come with the
+    /// package, from Debian's fonts-dejavu packages).
+    #[error("{0}")]
+    Fonts(String),
 }
 
 impl From<rusqlite::Error> for Error {
@@ -37,6 +41,7 @@ impl Error {
             Error::Validation(_) => "invalid",
             Error::Import(e) => e.code(),
             Error::Store(e) => e.code(),
+            Error::Fonts(_) => "fonts-missing",
         }
     }
 
@@ -46,6 +51,7 @@ impl Error {
             Error::Validation(e) => Some(e.field.as_str()),
             Error::Import(e) => e.field(),
             Error::Store(e) => e.field(),
+            Error::Fonts(_) => None,
         }
     }
 

@@ -124,14 +124,14 @@ pub fn export_calendar(store: &Store, from: NaiveDate, to: NaiveDate, out: &Path
 /// email attaches.
 pub fn readout_pdf(store: &Store, meeting_id: i64, options: &ReadoutOptions, today: NaiveDate) -> Result<(String, Vec<u8>)> {
     let doc = build::readout(store, meeting_id, options, today)?;
-    Ok((format!("{}-leaders-of-networks-forum-readout.pdf", doc.date), crate::publishing::readout::pdf::render(&doc)))
+    Ok((format!("{}-leaders-of-networks-forum-readout.pdf", doc.date), crate::publishing::readout::pdf::render(&doc)?))
 }
 
 /// The agenda in one format: what `export_agenda` writes and the agenda email attaches.
 pub fn agenda_bytes(store: &Store, meeting_id: i64, format: Format) -> Result<Vec<u8>> {
     Ok(match format {
         Format::Markdown => plain_markdown(&build::agenda_document(store, meeting_id)?).into_bytes(),
-        Format::Pdf => crate::publishing::readout::pdf::render(&build::agenda_document(store, meeting_id)?),
+        Format::Pdf => crate::publishing::readout::pdf::render(&build::agenda_document(store, meeting_id)?)?,
         Format::Ics => crate::publishing::readout::calendar::invite(&crate::forum::agenda::get(store, meeting_id)?).into_bytes(),
     })
 }

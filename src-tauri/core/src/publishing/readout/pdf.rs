@@ -1,8 +1,8 @@
 //! The document as a PDF set like a published paper: A4, a title block, wrapped text
 //! measured from the font's own metrics, headings kept with what follows, lists, quotes,
 //! tables whose header row repeats on each page, clickable links, bookmarks per section,
-//! and a footer with the title and "Page N of M". The font (DejaVu Sans) comes from the
-//! `dejavu` crate and is subset when saved, so the text extracts exactly. The PDF is
+//! and a footer with the title and "Page N of M". The font (DejaVu Sans) is the system's
+//! (Debian's fonts-dejavu packages) and is subset when saved, so the text extracts exactly. The PDF is
 //! tagged (PDF/UA-1): each piece of text drawn is hung on its element of the structure
 //! tree, and everything else is marked as an artifact (see `pdf_structure`).
 
@@ -14,6 +14,7 @@ use printpdf::{
 };
 
 use super::document::{Block, Document, Span};
+use crate::Error;
 use super::pdf_structure::{self, Artifact, Mark, Role, Tree};
 
 const PAGE_W: f32 = 595.28;
@@ -771,37 +772,63 @@ pub struct Stats {
     pub note_links: usize,
 }
 
-/// The four faces of DejaVu Sans, parsed once for the life of the program: parsing them
+/// Where Debian's fonts-dejavu-core and fonts-dejavu-extra put DejaVu Sans (the .deb
+/// depends on both; the scripts install them).
+pub const FONT_DIR: &str = "/usr/share/fonts/truetype/dejavu";
+/// The four faces, in the order of `Face`.
+const FACE_FILES: [&str; 4] = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf"];
+
+/// The four faces of DejaVu Sans, read once for the life of the program: parsing them
 /// took 3 to 5 ms, a third of a typical readout's render; each later render only
-/// copies them (14 µs). The first parse runs on two threads, as the command line
-/// renders one readout per process. Empty if the compiled-in fonts did not parse, which
-/// only a broken `dejavu` crate could cause (and the tests would show).
-fn faces() -> &'static [ParsedFont] {
-    static FACES: std::sync::OnceLock<Vec<ParsedFont>> = std::sync::OnceLock::new();
-    FACES.get_or_init(|| {
-        // Parsed as shared bytes: printpdf's `from_bytes` copies each font twice and
-        // reads every glyph at once (3.8 ms and 9 MB for the four faces); this way
-        // one copy is kept and glyphs are read when a subset needs them (1.8 ms, 6 MB).
-        let parse = |bytes: &'static [u8]| {
-            let shared = std::sync::Arc::new(rust_fontconfig::FontBytes::Owned(std::sync::Arc::from(bytes)));
-            AzulParsedFont::from_bytes_shared(shared, 0, &mut Vec::new()).map(ParsedFont::from_azul)
+/// copies them (14 µs). They are the system's own files, mapped rather than read (a
+/// render touches only the tables and glyphs it uses), not compiled in: the two
+/// binaries would carry 2.7 MB of fonts each.
+fn faces() -> Result<&'static [ParsedFont], Error> {
+    static FACES: std::sync::OnceLock<Result<Vec<ParsedFont>, String>> = std::sync::OnceLock::new();
+    match FACES.get_or_init(|| load_faces(std::path::Path::new(FONT_DIR))) {
+        Ok(faces) => Ok(faces),
+        Err(message) => Err(Error::Fonts(message.clone())),
+    }
+}
+
+/// The four faces from `dir`, parsed on two threads (the command line renders one
+/// readout per process, and waits for this).
+fn load_faces(dir: &std::path::Path) -> Result<Vec<ParsedFont>, String> {
+    let parse = |name: &str| -> Result<ParsedFont, String> {
+        let path = dir.join(name);
+        let problem = |what: String| {
+            format!(
+                "The PDF cannot be made: its font {} {what}. Install the fonts with `sudo apt install fonts-dejavu-core fonts-dejavu-extra` (the Forum Desk package brings them).",
+                path.display()
+            )
         };
-        let (first, second) = std::thread::scope(|s| {
-            let other = s.spawn(|| [parse(dejavu::sans::oblique()), parse(dejavu::sans::bold_oblique())]);
-            let here = [parse(dejavu::sans::regular()), parse(dejavu::sans::bold())];
-            (here, other.join().unwrap_or([None, None]))
-        });
-        let all: Vec<ParsedFont> = first.into_iter().chain(second).flatten().collect();
-        if all.len() == 4 { all } else { Vec::new() }
-    })
+        let file = std::fs::File::open(&path).map_err(|e| problem(format!("cannot be read ({e})")))?;
+        // Safety: a mapped file changed under us would change the bytes we read. The
+        // fonts are the system's, replaced only by the package manager, which writes
+        // a new file rather than changing the old one in place.
+        let map = unsafe { mmapio::Mmap::map(&file) }.map_err(|e| problem(format!("cannot be read ({e})")))?;
+        // Shared bytes: printpdf's own `from_bytes` copies a font twice and reads every
+        // glyph at once (3.8 ms and 9 MB for the four faces); this way glyphs are read
+        // when a subset needs them.
+        let shared = std::sync::Arc::new(rust_fontconfig::FontBytes::Mmapped(map));
+        AzulParsedFont::from_bytes_shared(shared, 0, &mut Vec::new()).map(ParsedFont::from_azul).ok_or_else(|| problem("is not a font Forum Desk can read".into()))
+    };
+    let (first, second) = std::thread::scope(|s| {
+        let other = s.spawn(|| [parse(FACE_FILES[2]), parse(FACE_FILES[3])]);
+        let here = [parse(FACE_FILES[0]), parse(FACE_FILES[1])];
+        (here, other.join())
+    });
+    let second = second.map_err(|_| "The PDF cannot be made: reading its fonts failed.".to_string())?;
+    first.into_iter().chain(second).collect()
 }
 
-/// Renders the document to PDF bytes.
-pub fn render(doc: &Document) -> Vec<u8> {
-    render_with_stats(doc).0
+/// Renders the document to PDF bytes; an error only if the fonts are missing.
+pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
+    Ok(render_with_stats(doc)?.0)
 }
 
-pub fn render_with_stats(doc: &Document) -> (Vec<u8>, Stats) {
+pub fn render_with_stats(doc: &Document) -> Result<(Vec<u8>, Stats), Error> {
+    let faces = faces()?;
     let mut pdf = PdfDocument::new(&doc.title);
     pdf.metadata.info.author = doc.author.clone();
     pdf.metadata.info.subject = doc.subtitle.clone().unwrap_or_else(|| doc.excerpt.clone());
@@ -814,16 +841,13 @@ pub fn render_with_stats(doc: &Document) -> (Vec<u8>, Stats) {
     pdf.metadata.info.metadata_date = now;
 
     let mut fonts = HashMap::new();
-    for (n, (face, parsed)) in [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic].into_iter().zip(faces()).enumerate() {
+    for (n, (face, parsed)) in [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic].into_iter().zip(faces).enumerate() {
         // A fixed name per face: printpdf's add_font names each font at random, which
         // made every render of the same document a different file. The agenda and
         // readout emails attach the very bytes an export writes (in the same second).
         let id = FontId(format!("F{}", n + 1));
         pdf.resources.fonts.map.insert(id.clone(), printpdf::PdfFont::new(parsed.clone()));
         fonts.insert(face, Font { parsed, id, widths: HashMap::new() });
-    }
-    if fonts.len() < 4 {
-        return (Vec::new(), Stats { pages: 0, table_headers: 0, bookmarks: 0, min_room_after_heading: 0.0, note_links: 0 });
     }
     let mut l = Layout {
         fonts,
@@ -905,7 +929,7 @@ pub fn render_with_stats(doc: &Document) -> (Vec<u8>, Stats) {
     if pdf_structure::write(&mut file, &l.tree, &meta).is_err() {
         // Only a document without a catalog or pages gets here, which printpdf never
         // makes; the untagged file is still the readout.
-        return (fixed_file_id(pdf.save(&options, &mut warnings)), stats);
+        return Ok((fixed_file_id(pdf.save(&options, &mut warnings)), stats));
     }
     if options.optimize {
         deflate_streams(&mut file);
@@ -913,7 +937,7 @@ pub fn render_with_stats(doc: &Document) -> (Vec<u8>, Stats) {
     let mut bytes = Vec::new();
     // Writing to memory does not fail.
     let _ = file.save_to(&mut bytes);
-    (fixed_file_id(bytes), stats)
+    Ok((fixed_file_id(bytes), stats))
 }
 
 /// Deflates every stream that may be and is not yet, as lopdf's `Document::compress`
@@ -970,6 +994,17 @@ fn fixed_file_id(mut bytes: Vec<u8>) -> Vec<u8> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn without_its_fonts_the_pdf_is_refused_with_how_to_install_them() {
+        let empty = tempfile::tempdir().unwrap();
+        let message = load_faces(empty.path()).err().expect("no fonts there");
+        assert!(message.contains(&empty.path().join("DejaVuSans.ttf").display().to_string()), "{message}");
+        assert!(message.contains("sudo apt install fonts-dejavu-core fonts-dejavu-extra"), "{message}");
+        std::fs::write(empty.path().join("DejaVuSans.ttf"), b"not a font").unwrap();
+        let message = load_faces(empty.path()).err().expect("not a font");
+        assert!(message.contains("is not a font"), "{message}");
+    }
+
     fn cell(t: &str) -> Vec<Span> {
         vec![Span::plain(t)]
     }
@@ -987,7 +1022,7 @@ mod tests {
         // The creation date is to the second: two renders in the same second are equal.
         for _ in 0..5 {
             let second = chrono::Utc::now().timestamp();
-            let (a, b) = (render(&doc), render(&doc));
+            let (a, b) = (render(&doc).expect("fonts"), render(&doc).expect("fonts"));
             if chrono::Utc::now().timestamp() == second {
                 assert!(a == b, "two renders of one document differ");
                 let trailer = String::from_utf8_lossy(&a[a.len() - 200..]).into_owned();
@@ -1009,7 +1044,7 @@ mod tests {
             author: "Test".into(),
             blocks: vec![Block::Heading { level: 2, content: cell("Actions") }, Block::Table { header: vec![cell("Action"), cell("Owner"), cell("Due"), cell("Status")], rows }],
         };
-        let (bytes, stats) = render_with_stats(&doc);
+        let (bytes, stats) = render_with_stats(&doc).expect("fonts");
         assert!(bytes.starts_with(b"%PDF-"));
         assert!(stats.pages >= 5, "{stats:?}");
         assert_eq!(stats.table_headers, stats.pages, "the header row opens every page of the table: {stats:?}");
@@ -1020,12 +1055,12 @@ mod tests {
     fn footnotes_are_set_after_the_last_section_under_notes() {
         let blocks = crate::publishing::readout::markdown_in::parse("## Pride\n\nFloats[^a] and tickets[^b].\n\n[^b]: Sold out.\n\n[^a]: Three.");
         let doc = Document { title: "T".into(), subtitle: None, excerpt: String::new(), date: "2027-01-14".into(), author: "A".into(), blocks };
-        let (bytes, stats) = render_with_stats(&doc);
+        let (bytes, stats) = render_with_stats(&doc).expect("fonts");
         assert!(bytes.starts_with(b"%PDF-"));
         assert_eq!(stats.bookmarks, 2, "Pride, then Notes: {stats:?}");
         assert_eq!(stats.note_links, 2, "each number links to its note: {stats:?}");
         let with_list = crate::publishing::readout::markdown_in::parse("One[^a] two[^b] three[^c].\n\n[^a]: First, with a list:\n\n    - x\n    - y\n    - z\n\n[^b]: Second.\n\n[^c]: Third, with a list:\n\n    - p\n    - q");
-        let (bytes, stats) = render_with_stats(&Document { blocks: with_list, ..doc.clone() });
+        let (bytes, stats) = render_with_stats(&Document { blocks: with_list, ..doc.clone() }).expect("fonts");
         assert_eq!(stats.note_links, 3);
         // The links' destinations, in the order the numbers appear in the text: each lower
         // on the page than the one before (the lists inside notes 1 and 3 must not take the
@@ -1036,7 +1071,7 @@ mod tests {
         assert!(tops[0] > tops[1] && tops[1] > tops[2], "{tops:?}");
         assert!(tops[0] - tops[1] > 3.0 * BODY * LEADING, "note 2 starts after note 1's three list items: {tops:?}");
         let without = Document { blocks: crate::publishing::readout::markdown_in::parse("## Pride\n\nFloats."), ..doc };
-        assert_eq!(render_with_stats(&without).1.bookmarks, 1, "no notes, no Notes heading");
+        assert_eq!(render_with_stats(&without).expect("fonts").1.bookmarks, 1, "no notes, no Notes heading");
     }
 
     #[test]
@@ -1047,7 +1082,7 @@ mod tests {
             blocks.push(Block::Heading { level: 2, content: cell("Kept with its text") });
             blocks.push(Block::Paragraph { content: cell("The text that follows the heading.") });
             let doc = Document { title: "T".into(), subtitle: None, excerpt: String::new(), date: "2027-01-14".into(), author: "A".into(), blocks };
-            let (_, stats) = render_with_stats(&doc);
+            let (_, stats) = render_with_stats(&doc).expect("fonts");
             assert!(stats.min_room_after_heading >= BODY * LEADING * 3.0 - 0.01, "n = {n}: {stats:?}");
         }
     }

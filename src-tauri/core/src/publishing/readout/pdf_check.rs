@@ -820,7 +820,7 @@ mod tests {
     fn check_tagging(doc: &Document, name: &str, may_skip: &[&str]) -> (String, Vec<Node>, String) {
         let dir = tempfile::tempdir().expect("a scratch folder");
         let path = dir.path().join(format!("{name}.pdf"));
-        let bytes = pdf::render(doc);
+        let bytes = pdf::render(doc).expect("fonts");
         std::fs::write(&path, &bytes).expect("written");
 
         let (raw, tree) = poppler_structure(&path).unwrap_or_else(|e| panic!("{e}"));
@@ -898,7 +898,7 @@ mod tests {
             author: "Test".into(),
             blocks: vec![Block::Heading { level: 3, content: cell("Every action") }, Block::Table { header: vec![cell("Action"), cell("Owner"), cell("Due"), cell("Status")], rows }],
         };
-        let (_, stats) = pdf::render_with_stats(&doc);
+        let (_, stats) = pdf::render_with_stats(&doc).expect("fonts");
         assert!(stats.pages >= 3 && stats.table_headers == stats.pages, "the header row is drawn on every page: {stats:?}");
         let raw = check(&doc, "long-table");
         assert_eq!(raw.matches("TH:").count(), 4, "heard once:\n{raw}");
@@ -933,7 +933,7 @@ mod tests {
         }
         assert!(raw.contains("Span (inline)\n      \"\u{FFFD}\""), "{raw}");
         // The stand-ins' actual text is in the tree, on the Span elements.
-        let file = lopdf::Document::load_mem(&pdf::render(&doc)).expect("readable");
+        let file = lopdf::Document::load_mem(&pdf::render(&doc).expect("fonts")).expect("readable");
         let actual: Vec<String> = file.objects.values().filter_map(|o| o.as_dict().ok()).filter(|d| d.get(b"S").ok().and_then(name).as_deref() == Some("Span")).filter_map(|d| d.get(b"ActualText").ok().and_then(text_of)).collect();
         assert_eq!(actual.len(), 6, "two stand-ins in each of the title, the paragraph and the link: {actual:?}");
         assert!(actual.iter().all(|a| a == "\u{1F3F3}" || a == "\u{1F308}"), "{actual:?}");
@@ -947,7 +947,7 @@ mod tests {
     fn the_checks_fail_on_an_untagged_pdf() {
         // printpdf's own output, as Forum Desk wrote it before: text and a rule, no tags.
         let mut pdf = printpdf::PdfDocument::new("Untagged");
-        let font = printpdf::ParsedFont::from_bytes(dejavu::sans::regular(), 0, &mut Vec::new()).expect("font");
+        let font = printpdf::ParsedFont::from_bytes(&std::fs::read(std::path::Path::new(pdf::FONT_DIR).join("DejaVuSans.ttf")).expect("the system's DejaVu Sans"), 0, &mut Vec::new()).expect("font");
         let id = pdf.add_font(&font);
         let ops = vec![
             printpdf::Op::StartTextSection,
@@ -972,7 +972,7 @@ mod tests {
         // And on a tagged one whose footer has lost its artifact mark: content outside
         // any sequence.
         let doc = Document { title: "T".into(), subtitle: None, excerpt: String::new(), date: "2027-01-14".into(), author: "A".into(), blocks: vec![Block::Paragraph { content: vec![Span::plain("Text")] }] };
-        let good = pdf::render(&doc);
+        let good = pdf::render(&doc).expect("fonts");
         assert!(problems(&good).is_empty());
         let mut file = lopdf::Document::load_mem(&good).expect("readable");
         let page = file.get_pages().into_values().next().expect("a page");
