@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
-use super::{now, word, StoreError};
+use super::{query_one, now, word, StoreError};
 use crate::model::{Action, ActionFilter, ActionStatus, ActionUpdate, ValidAction};
 
 const SELECT: &str = "SELECT a.id, a.meeting_id, m.title, m.date, a.item_id, i.title, a.description, a.owner_network_id, n.name,
@@ -135,7 +135,7 @@ pub fn carried_into(conn: &Connection, meeting_id: i64, meeting_date: &str, toda
 }
 
 pub fn open_count(conn: &Connection, before_or_at: &str) -> Result<u32, StoreError> {
-    Ok(conn.query_row(
+    Ok(query_one(conn, 
         "SELECT count(*) FROM action a JOIN meeting m ON m.id = a.meeting_id WHERE a.status IN ('open', 'in_progress') AND m.date < ?1",
         [before_or_at],
         |r| r.get(0),
@@ -176,7 +176,7 @@ pub fn add_update(conn: &Connection, id: i64, meeting_id: Option<i64>, date: &st
 }
 
 pub fn meeting_of(conn: &Connection, id: i64) -> Result<i64, StoreError> {
-    conn.query_row("SELECT meeting_id FROM action WHERE id = ?1", [id], |r| r.get(0))
+    query_one(conn, "SELECT meeting_id FROM action WHERE id = ?1", [id], |r| r.get(0))
         .optional()?
         .ok_or_else(|| StoreError::not_found(format!("Action {id}")))
 }

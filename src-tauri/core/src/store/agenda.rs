@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::{now, word, StoreError};
+use super::{query_one, now, word, StoreError};
 use crate::model::{ItemKind, ValidItem};
 
 /// An item as stored: no slot (computed) and no outcomes (their own table).
@@ -50,7 +50,7 @@ pub fn items(conn: &Connection, meeting_id: i64) -> Result<Vec<ItemRow>, StoreEr
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<ItemRow, StoreError> {
-    conn.query_row(&format!("{SELECT} WHERE i.id = ?1"), [id], from_row)
+    query_one(conn, &format!("{SELECT} WHERE i.id = ?1"), [id], from_row)
         .optional()?
         .ok_or_else(|| StoreError::not_found(format!("Agenda item {id}")))
 }
@@ -135,5 +135,5 @@ pub fn move_to(conn: &Connection, item: &ItemRow, to: u32) -> Result<(), StoreEr
 }
 
 pub fn count(conn: &Connection, meeting_id: i64) -> Result<u32, StoreError> {
-    Ok(conn.query_row("SELECT count(*) FROM agenda_item WHERE meeting_id = ?1", [meeting_id], |r| r.get(0))?)
+    Ok(query_one(conn, "SELECT count(*) FROM agenda_item WHERE meeting_id = ?1", [meeting_id], |r| r.get(0))?)
 }

@@ -2,7 +2,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::{now, word, StoreError};
+use super::{query_one, now, word, StoreError};
 use crate::model::{Meeting, MeetingStatus, ValidMeeting};
 
 const COLUMNS: &str = "id, title, date, start_time, end_time, location, online_link, dial_in, registration_link, \
@@ -34,7 +34,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Meeting> {
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Meeting, StoreError> {
-    conn.query_row(&format!("SELECT {COLUMNS} FROM meeting WHERE id = ?1"), [id], from_row)
+    query_one(conn, &format!("SELECT {COLUMNS} FROM meeting WHERE id = ?1"), [id], from_row)
         .optional()?
         .ok_or_else(|| StoreError::not_found(format!("Meeting {id}")))
 }
@@ -63,8 +63,7 @@ pub fn held_by(conn: &Connection, today: &str) -> Result<Vec<Meeting>, StoreErro
 }
 
 pub fn latest(conn: &Connection) -> Result<Option<Meeting>, StoreError> {
-    Ok(conn
-        .query_row(&format!("SELECT {COLUMNS} FROM meeting WHERE cancelled_at IS NULL ORDER BY date DESC, id DESC LIMIT 1"), [], from_row)
+    Ok(query_one(conn, &format!("SELECT {COLUMNS} FROM meeting WHERE cancelled_at IS NULL ORDER BY date DESC, id DESC LIMIT 1"), [], from_row)
         .optional()?)
 }
 
@@ -77,11 +76,11 @@ pub fn between(conn: &Connection, from: &str, to: &str) -> Result<Vec<Meeting>, 
 
 /// Whether a meeting (even a cancelled one) is on this ISO date.
 pub fn taken(conn: &Connection, date: &str) -> Result<bool, StoreError> {
-    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM meeting WHERE date = ?1)", [date], |r| r.get(0))?)
+    Ok(query_one(conn, "SELECT EXISTS (SELECT 1 FROM meeting WHERE date = ?1)", [date], |r| r.get(0))?)
 }
 
 pub fn count(conn: &Connection) -> Result<i64, StoreError> {
-    Ok(conn.query_row("SELECT count(*) FROM meeting", [], |r| r.get(0))?)
+    Ok(query_one(conn, "SELECT count(*) FROM meeting", [], |r| r.get(0))?)
 }
 
 fn values(m: &ValidMeeting) -> [String; 4] {
@@ -154,7 +153,7 @@ pub fn set_cancelled(conn: &Connection, id: i64, cancelled: bool) -> Result<(), 
 
 /// Whether anything recorded at the meeting (notes, outcomes) would be lost by deleting it.
 pub fn has_records(conn: &Connection, id: i64) -> Result<bool, StoreError> {
-    Ok(conn.query_row(
+    Ok(query_one(conn, 
         "SELECT EXISTS (SELECT 1 FROM agenda_item WHERE meeting_id = ?1 AND trim(notes) <> '')
              OR EXISTS (SELECT 1 FROM outcome o JOIN agenda_item i ON i.id = o.item_id WHERE i.meeting_id = ?1)
              OR EXISTS (SELECT 1 FROM action WHERE meeting_id = ?1)

@@ -139,6 +139,9 @@ impl Store {
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Every statement the screens use stays prepared (rusqlite keeps 16): parsing a
+        // query again can cost more than running it.
+        self.conn.set_prepared_statement_cache_capacity(128);
         Ok(())
     }
 
@@ -182,6 +185,12 @@ fn restrict_file(path: &Path) -> Result<(), StoreError> {
 
 /// Reads a column holding one of an enum's stored words. The schema's CHECKs admit only
 /// those words, so this fails only on a database edited by hand: reported, not guessed.
+/// One row, from a cached statement: rusqlite's `query_row` prepares its SQL at every
+/// call, which for the lookups by id cost more than the lookup.
+pub(crate) fn query_one<T, P: rusqlite::Params>(conn: &Connection, sql: &str, params: P, f: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    conn.prepare_cached(sql)?.query_row(params, f)
+}
+
 pub(crate) fn word<T>(r: &rusqlite::Row, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
     let text: String = r.get(idx)?;
     parse(&text).ok_or_else(|| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, format!("unexpected value {text:?}").into()))

@@ -2,7 +2,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::{now, word, StoreError};
+use super::{query_one, now, word, StoreError};
 use crate::model::{Network, NetworkFilter, NetworkType, ValidNetwork};
 
 const COLUMNS: &str = "id, name, department, kind, parent, email, active, created_at, updated_at, name_known";
@@ -50,17 +50,17 @@ pub fn list(conn: &Connection, filter: &NetworkFilter) -> Result<Vec<Network>, S
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Network, StoreError> {
-    conn.query_row(&format!("SELECT {COLUMNS} FROM network WHERE id = ?1"), [id], from_row)
+    query_one(conn, &format!("SELECT {COLUMNS} FROM network WHERE id = ?1"), [id], from_row)
         .optional()?
         .ok_or_else(|| StoreError::not_found(format!("Network {id}")))
 }
 
 pub fn find_by_key(conn: &Connection, key: &str) -> Result<Option<Network>, StoreError> {
-    Ok(conn.query_row(&format!("SELECT {COLUMNS} FROM network WHERE match_key = ?1"), [key], from_row).optional()?)
+    Ok(query_one(conn, &format!("SELECT {COLUMNS} FROM network WHERE match_key = ?1"), [key], from_row).optional()?)
 }
 
 pub fn count(conn: &Connection) -> Result<i64, StoreError> {
-    Ok(conn.query_row("SELECT count(*) FROM network", [], |r| r.get(0))?)
+    Ok(query_one(conn, "SELECT count(*) FROM network", [], |r| r.get(0))?)
 }
 
 pub fn insert(conn: &Connection, n: &ValidNetwork) -> Result<i64, StoreError> {

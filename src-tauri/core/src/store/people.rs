@@ -2,7 +2,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::{now, word, StoreError};
+use super::{query_one, now, word, StoreError};
 use crate::model::{Person, Role, ValidPerson};
 
 const SELECT: &str = "SELECT p.id, p.name, p.pronouns, p.email, p.network_id, n.name, p.role, p.created_at, p.updated_at
@@ -42,13 +42,13 @@ pub fn emails_by_network(conn: &Connection) -> Result<Vec<(i64, String)>, StoreE
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Person, StoreError> {
-    conn.query_row(&format!("{SELECT} WHERE p.id = ?1 AND p.erased_at IS NULL"), [id], from_row)
+    query_one(conn, &format!("{SELECT} WHERE p.id = ?1 AND p.erased_at IS NULL"), [id], from_row)
         .optional()?
         .ok_or_else(|| StoreError::not_found(format!("Person {id}")))
 }
 
 pub fn find_by_key(conn: &Connection, key: &str) -> Result<Option<i64>, StoreError> {
-    Ok(conn.query_row("SELECT id FROM person WHERE match_key = ?1", [key], |r| r.get(0)).optional()?)
+    Ok(query_one(conn, "SELECT id FROM person WHERE match_key = ?1", [key], |r| r.get(0)).optional()?)
 }
 
 pub fn insert(conn: &Connection, p: &ValidPerson) -> Result<i64, StoreError> {
@@ -84,8 +84,7 @@ pub const ERASED_NAME: &str = "Erased person";
 /// their registrations still count for their network. Their name as the sender of a
 /// submission goes too.
 pub fn erase(conn: &Connection, id: i64) -> Result<(), StoreError> {
-    let name: String = conn
-        .query_row("SELECT name FROM person WHERE id = ?1 AND erased_at IS NULL", [id], |r| r.get(0))
+    let name: String = query_one(conn, "SELECT name FROM person WHERE id = ?1 AND erased_at IS NULL", [id], |r| r.get(0))
         .optional()?
         .ok_or_else(|| StoreError::not_found(format!("Person {id}")))?;
     conn.execute(

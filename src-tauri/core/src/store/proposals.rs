@@ -2,7 +2,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::{now, word, StoreError};
+use super::{query_one, now, word, StoreError};
 use crate::model::{Proposal, ProposalSource, ProposalStatus, ValidProposal};
 
 const SELECT: &str = "SELECT p.id, p.meeting_id, p.network_id, n.name, p.title, p.minutes, p.description, p.status,
@@ -33,7 +33,7 @@ pub fn for_meeting(conn: &Connection, meeting_id: i64) -> Result<Vec<Proposal>, 
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Proposal, StoreError> {
-    conn.query_row(&format!("{SELECT} WHERE p.id = ?1"), [id], from_row)
+    query_one(conn, &format!("{SELECT} WHERE p.id = ?1"), [id], from_row)
         .optional()?
         .ok_or_else(|| StoreError::not_found(format!("Proposal {id}")))
 }

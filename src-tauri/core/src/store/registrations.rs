@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::{now, word, StoreError};
+use super::{query_one, now, word, StoreError};
 use crate::model::{AttendanceStatus, Registration, RegistrationSource};
 
 const SELECT: &str = "SELECT r.id, r.meeting_id, r.person_id, p.name, p.pronouns, p.email, r.network_id, n.name, n.department,
@@ -49,14 +49,13 @@ pub fn for_person(conn: &Connection, person_id: i64) -> Result<Vec<Registration>
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Registration, StoreError> {
-    conn.query_row(&format!("{SELECT} WHERE r.id = ?1"), [id], from_row)
+    query_one(conn, &format!("{SELECT} WHERE r.id = ?1"), [id], from_row)
         .optional()?
         .ok_or_else(|| StoreError::not_found(format!("Registration {id}")))
 }
 
 pub fn find(conn: &Connection, meeting_id: i64, person_id: i64) -> Result<Option<i64>, StoreError> {
-    Ok(conn
-        .query_row("SELECT id FROM registration WHERE meeting_id = ?1 AND person_id = ?2", [meeting_id, person_id], |r| r.get(0))
+    Ok(query_one(conn, "SELECT id FROM registration WHERE meeting_id = ?1 AND person_id = ?2", [meeting_id, person_id], |r| r.get(0))
         .optional()?)
 }
 
@@ -119,7 +118,7 @@ pub fn set_online(conn: &Connection, id: i64, status: AttendanceStatus, time: &O
 /// Phone lines in a meeting that Teams names only by a masked number: dialled in,
 /// counted without a name.
 pub fn phone_participants(conn: &Connection, meeting_id: i64) -> Result<u32, StoreError> {
-    conn.query_row("SELECT phone_participants FROM meeting WHERE id = ?1", [meeting_id], |r| r.get(0))
+    query_one(conn, "SELECT phone_participants FROM meeting WHERE id = ?1", [meeting_id], |r| r.get(0))
         .optional()?
         .ok_or_else(|| StoreError::not_found(format!("Meeting {meeting_id}")))
 }
@@ -147,24 +146,44 @@ pub fn delete(conn: &Connection, id: i64) -> Result<(), StoreError> {
 /// meetings left out), and how many networks took part in each: counted by SQLite from
 /// the covering index, rather than thousands of rows read and counted here.
 pub fn counts_between(conn: &Connection, from: &str, to: &str) -> Result<HashMap<i64, MeetingTotals>, StoreError> {
-    const HELD: &str = "SELECT id FROM meeting WHERE date BETWEEN ?1 AND ?2 AND cancelled_at IS NULL";
+    totals(conn, "SELECT id FROM meeting WHERE date BETWEEN ?1 AND ?2 AND cancelled_at IS NULL", [from, to])
+}
+
+/// The same counts for one meeting.
+pub fn counts_for_meeting(conn: &Connection, meeting_id: i64) -> Result<MeetingTotals, StoreError> {
+    Ok(totals(conn, "SELECT ?1", [meeting_id])?.remove(&meeting_id).unwrap_or_default())
+}
+
+/// The counts of the meetings `meetings` (SQL giving their ids) selects with `params`.
+fn totals(conn: &Connection, meetings: &str, params: impl rusqlite::Params + Copy) -> Result<HashMap<i64, MeetingTotals>, StoreError> {
     let mut totals: HashMap<i64, MeetingTotals> = HashMap::new();
-    let mut stmt = conn.prepare_cached(&format!("SELECT meeting_id, status, count(*) FROM registration WHERE meeting_id IN ({HELD}) GROUP BY meeting_id, status"))?;
-    let rows = stmt.query_map([from, to], |r| Ok((r.get::<_, i64>(0)?, word(r, 1, AttendanceStatus::parse)?, r.get::<_, u32>(2)?)))?;
+    let mut stmt = conn.prepare_cached(&format!("SELECT meeting_id, status, count(*) FROM registration WHERE meeting_id IN ({meetings}) GROUP BY meeting_id, status"))?;
+    let rows = stmt.query_map(params, |r| Ok((r.get::<_, i64>(0)?, word(r, 1, AttendanceStatus::parse)?, r.get::<_, u32>(2)?)))?;
     for row in rows {
         let (meeting, status, n) = row?;
         totals.entry(meeting).or_default().by_status.push((status, n));
     }
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT meeting_id, count(DISTINCT network_id) FROM registration
-         WHERE meeting_id IN ({HELD}) AND status IN ('in_person', 'dialled_in') AND network_id IS NOT NULL GROUP BY meeting_id"
+         WHERE meeting_id IN ({meetings}) AND status IN ('in_person', 'dialled_in') AND network_id IS NOT NULL GROUP BY meeting_id"
     ))?;
-    let rows = stmt.query_map([from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?)))?;
+    let rows = stmt.query_map(params, |r| Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?)))?;
     for row in rows {
         let (meeting, n) = row?;
         totals.entry(meeting).or_default().networks = n;
     }
     Ok(totals)
+}
+
+/// The networks (department, name) with someone in the room or on the line at a meeting,
+/// by department and name.
+pub fn attending_network_names(conn: &Connection, meeting_id: i64) -> Result<Vec<(String, String)>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT n.department, n.name FROM registration r JOIN network n ON n.id = r.network_id
+         WHERE r.meeting_id = ?1 AND r.status IN ('in_person', 'dialled_in') ORDER BY n.department, n.name",
+    )?;
+    let rows = stmt.query_map([meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// A meeting's registrations counted by status, and its networks taking part.

@@ -2,7 +2,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::{now, word, StoreError};
+use super::{query_one, now, word, StoreError};
 use crate::model::{Statement, StatementKind, Submission, SubmissionSource};
 
 const SELECT: &str = "SELECT s.id, s.meeting_id, s.network_id, n.name, n.department, s.source, s.submitted_by, s.submitted_at, s.superseded_at
@@ -62,8 +62,7 @@ pub fn current_for_meeting(conn: &Connection, meeting_id: i64) -> Result<Vec<Sub
 }
 
 pub fn current(conn: &Connection, meeting_id: i64, network_id: i64) -> Result<Option<Submission>, StoreError> {
-    let found = conn
-        .query_row(&format!("{SELECT} WHERE s.meeting_id = ?1 AND s.network_id = ?2 AND s.superseded_at IS NULL"), [meeting_id, network_id], from_row)
+    let found = query_one(conn, &format!("{SELECT} WHERE s.meeting_id = ?1 AND s.network_id = ?2 AND s.superseded_at IS NULL"), [meeting_id, network_id], from_row)
         .optional()?;
     found.map(|s| with_statements(conn, s)).transpose()
 }
@@ -74,7 +73,7 @@ pub fn history(conn: &Connection, meeting_id: i64, network_id: i64) -> Result<Ve
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Submission, StoreError> {
-    let s = conn.query_row(&format!("{SELECT} WHERE s.id = ?1"), [id], from_row).optional()?.ok_or_else(|| StoreError::not_found(format!("Submission {id}")))?;
+    let s = query_one(conn, &format!("{SELECT} WHERE s.id = ?1"), [id], from_row).optional()?.ok_or_else(|| StoreError::not_found(format!("Submission {id}")))?;
     with_statements(conn, s)
 }
 
@@ -101,8 +100,7 @@ pub fn insert_statement(conn: &Connection, submission_id: i64, kind: StatementKi
 }
 
 pub fn set_theme(conn: &Connection, statement_id: i64, theme_id: Option<i64>) -> Result<i64, StoreError> {
-    let submission: i64 = conn
-        .query_row("SELECT submission_id FROM statement WHERE id = ?1", [statement_id], |r| r.get(0))
+    let submission: i64 = query_one(conn, "SELECT submission_id FROM statement WHERE id = ?1", [statement_id], |r| r.get(0))
         .optional()?
         .ok_or_else(|| StoreError::not_found(format!("Statement {statement_id}")))?;
     conn.execute("UPDATE statement SET theme_id = ?2 WHERE id = ?1", params![statement_id, theme_id])?;

@@ -1,5 +1,6 @@
 //! SQL for themes.
 
+use super::query_one;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::StoreError;
@@ -16,14 +17,14 @@ pub fn list(conn: &Connection) -> Result<Vec<Theme>, StoreError> {
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Theme, StoreError> {
-    conn.query_row("SELECT id, name, keywords, position FROM theme WHERE id = ?1", [id], from_row)
+    query_one(conn, "SELECT id, name, keywords, position FROM theme WHERE id = ?1", [id], from_row)
         .optional()?
         .ok_or_else(|| StoreError::not_found(format!("Theme {id}")))
 }
 
 /// The theme with this name (any case and spacing).
 pub fn find(conn: &Connection, name: &str) -> Result<Option<i64>, StoreError> {
-    Ok(conn.query_row("SELECT id FROM theme WHERE name_key = ?1", [text::match_key(&[name])], |r| r.get(0)).optional()?)
+    Ok(query_one(conn, "SELECT id FROM theme WHERE name_key = ?1", [text::match_key(&[name])], |r| r.get(0)).optional()?)
 }
 
 pub fn insert(conn: &Connection, t: &ThemeInput) -> Result<i64, StoreError> {
