@@ -128,6 +128,17 @@ pub struct CheckIn {
     pub registrations: Vec<Registration>,
 }
 
+/// A meeting's counts alone (the readout's line), counted by SQLite.
+pub fn counts(store: &Store, meeting_id: i64) -> Result<Counts> {
+    let phone = q::phone_participants(store.conn(), meeting_id)?;
+    Ok(Counts::of_totals(Some(&q::counts_for_meeting(store.conn(), meeting_id)?), phone))
+}
+
+/// The networks (department, name) someone took part for, by department and name.
+pub fn attending_networks(store: &Store, meeting_id: i64) -> Result<Vec<(String, String)>> {
+    Ok(q::attending_network_names(store.conn(), meeting_id)?)
+}
+
 pub fn check_in(store: &Store, meeting_id: i64) -> Result<CheckIn> {
     let registrations = for_meeting(store, meeting_id)?;
     let phone = q::phone_participants(store.conn(), meeting_id)?;
@@ -282,8 +293,11 @@ mod tests {
         reg(&mut s, m, "Lee", None, Apologies);
         let c = check_in(&s, m).unwrap().counts;
         assert_eq!((c.in_person, c.dialled_in, c.apologies, c.registered, c.people, c.networks), (1, 1, 1, 1, 2, 1));
+        assert_eq!(counts(&s, m).unwrap(), check_in(&s, m).unwrap().counts, "the readout's counts, counted by SQLite, are the check-in's");
+        assert_eq!(attending_networks(&s, m).unwrap(), [("Agency A".to_string(), "Pride".to_string())]);
         set_status(&mut s, ana.id, DialledIn).unwrap();
         let c = check_in(&s, m).unwrap().counts;
+        assert_eq!(counts(&s, m).unwrap(), c);
         assert_eq!((c.dialled_in, c.registered, c.people, c.networks), (2, 0, 3, 2));
     }
 

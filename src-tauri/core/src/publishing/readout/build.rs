@@ -9,7 +9,7 @@ use super::document::{Block, Document, Span};
 use super::markdown_in;
 use crate::forum::agenda::{self, Agenda};
 use crate::people::attendance::{self, Counts};
-use crate::model::{Action, AgendaItem, Registration};
+use crate::model::{Action, AgendaItem};
 use crate::{forum::actions, needs::forward_look, settings, Result, Store};
 
 pub const DEFAULT_TITLE: &str = "What happened at our latest Leaders of Networks Forum";
@@ -115,17 +115,19 @@ fn intro_or_draft(options: &ReadoutOptions, a: &Agenda, counts: &Counts) -> Stri
 /// that carries the readout.
 pub fn opening(store: &Store, meeting_id: i64, options: &ReadoutOptions) -> Result<String> {
     let a = agenda::get(store, meeting_id)?;
-    Ok(intro_or_draft(options, &a, &attendance::check_in(store, meeting_id)?.counts))
+    Ok(intro_or_draft(options, &a, &attendance::counts(store, meeting_id)?))
 }
 
 fn plural(n: u32, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
-/// Networks represented and the counts; names only when the chair asks.
-fn attendance_blocks(list: &[Registration], counts: &Counts, include_names: bool, out: &mut Vec<Block>) {
-    if list.iter().all(|r| !r.status.attended() && r.status != crate::model::AttendanceStatus::Apologies) {
-        return;
+/// Networks represented and the counts; names only when the chair asks (the whole
+/// check-in list is read only then).
+fn attendance_blocks(store: &Store, meeting_id: i64, counts: &Counts, include_names: bool, out: &mut Vec<Block>) -> Result<()> {
+    // Nobody on the list took part or sent apologies (phone lines are not on the list).
+    if counts.in_person + counts.dialled_in.saturating_sub(counts.phone) == 0 && counts.apologies == 0 {
+        return Ok(());
     }
     out.push(Block::Heading { level: 2, content: cell("Attendance") });
     let verb = if counts.networks == 1 { "network was" } else { "networks were" };
@@ -137,17 +139,12 @@ fn attendance_blocks(list: &[Registration], counts: &Counts, include_names: bool
     }
     summary.push('.');
     out.push(para(&summary));
-    let mut networks: Vec<(String, String)> = list
-        .iter()
-        .filter(|r| r.status.attended())
-        .filter_map(|r| Some((r.department.clone()?, r.network_name.clone()?)))
-        .collect();
-    networks.sort();
-    networks.dedup();
+    let networks = attendance::attending_networks(store, meeting_id)?;
     if !networks.is_empty() {
         out.push(Block::List { ordered: false, start: 1, items: networks.iter().map(|(d, n)| vec![para(&format!("{d}: {n}"))]).collect() });
     }
     if include_names {
+        let list = attendance::check_in(store, meeting_id)?.registrations;
         let rows = list
             .iter()
             .filter(|r| !r.erased && (r.status.attended() || r.status == crate::model::AttendanceStatus::Apologies))
@@ -159,6 +156,7 @@ fn attendance_blocks(list: &[Registration], counts: &Counts, include_names: bool
             .collect();
         out.push(Block::Table { header: vec![cell("Name"), cell("Network"), cell("Took part")], rows });
     }
+    Ok(())
 }
 
 /// Each need another network can help with, and the needs nobody has offered help with.
@@ -239,8 +237,8 @@ pub fn agenda_table(a: &Agenda) -> Block {
 pub fn readout(store: &Store, meeting_id: i64, options: &ReadoutOptions, today: NaiveDate) -> Result<Document> {
     let a = agenda::get(store, meeting_id)?;
     let m = &a.meeting;
-    let check_in = attendance::check_in(store, meeting_id)?;
-    let intro = intro_or_draft(options, &a, &check_in.counts);
+    let counts = attendance::counts(store, meeting_id)?;
+    let intro = intro_or_draft(options, &a, &counts);
     // The intro is Markdown, like notes (an imported readout's keeps its links and bold).
     let mut blocks = Vec::new();
     let mut footnotes = 0;
@@ -249,7 +247,7 @@ pub fn readout(store: &Store, meeting_id: i64, options: &ReadoutOptions, today: 
         item_blocks(item, &mut footnotes, &mut blocks);
     }
     if options.include_attendance {
-        attendance_blocks(&check_in.registrations, &check_in.counts, options.include_names, &mut blocks);
+        attendance_blocks(store, meeting_id, &counts, options.include_names, &mut blocks)?;
     }
     if options.include_forward_look {
         forward_look_blocks(&forward_look::without_chase(store, meeting_id)?, &mut blocks);
