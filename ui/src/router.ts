@@ -88,7 +88,12 @@ export function start(mainEl: HTMLElement, setNav: (nav: string) => void): void 
   void show();
 }
 
+// Which showing is the latest: a screen that sends the window elsewhere (the start's
+// redirect from "/") must not then take the focus and the scroll from the one it opened.
+let showing = 0;
+
 async function show(): Promise<void> {
+  const mine = ++showing;
   await runLeaveHooks();
   // "/search?q=words": the query's fields are parameters too (the path's win).
   const [path, query] = splitQuery(currentPath());
@@ -99,6 +104,7 @@ async function show(): Promise<void> {
     r.keys.forEach((k, i) => (params[k] = decodeURIComponent(m[i + 1])));
     onNav(r.nav);
     await r.screen(main, params);
+    if (mine !== showing) return;
     // Tell assistive technology the page changed, as a full page load would; but not
     // while someone is typing in a control that asked to keep the focus (the header's
     // search box, whose results this screen is).
