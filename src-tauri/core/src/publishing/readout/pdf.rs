@@ -2,8 +2,8 @@
 //! measured from the font's own metrics, headings kept with what follows, lists, quotes,
 //! tables whose header row repeats on each page, clickable links, bookmarks per section,
 //! and a footer with the title and "Page N of M". The font (DejaVu Sans) is the system's
-//! (Debian's fonts-dejavu packages) and is subset when saved, so the text extracts exactly. The PDF is
-//! tagged (PDF/UA-1): each piece of text drawn is hung on its element of the structure
+//! (Debian's fonts-dejavu packages) and is subset when saved, so the text extracts
+//! exactly. The PDF is tagged (PDF/UA-1): each piece of text drawn is hung on its element of the structure
 //! tree, and everything else is marked as an artifact (see `pdf_structure`).
 
 use std::collections::HashMap;
@@ -14,8 +14,8 @@ use printpdf::{
 };
 
 use super::document::{Block, Document, Span};
-use crate::Error;
 use super::pdf_structure::{self, Artifact, Mark, Role, Tree};
+use crate::Error;
 
 const PAGE_W: f32 = 595.28;
 const PAGE_H: f32 = 841.89;
@@ -782,13 +782,16 @@ const FACE_FILES: [&str; 4] = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuS
 /// took 3 to 5 ms, a third of a typical readout's render; each later render only
 /// copies them (14 µs). They are the system's own files, mapped rather than read (a
 /// render touches only the tables and glyphs it uses), not compiled in: the two
-/// binaries would carry 2.7 MB of fonts each.
+/// binaries would carry 2.7 MB of fonts each. A failure is not kept: once the chair
+/// has installed the fonts, the next PDF finds them.
 fn faces() -> Result<&'static [ParsedFont], Error> {
-    static FACES: std::sync::OnceLock<Result<Vec<ParsedFont>, String>> = std::sync::OnceLock::new();
-    match FACES.get_or_init(|| load_faces(std::path::Path::new(FONT_DIR))) {
-        Ok(faces) => Ok(faces),
-        Err(message) => Err(Error::Fonts(message.clone())),
+    static FACES: std::sync::OnceLock<Vec<ParsedFont>> = std::sync::OnceLock::new();
+    if let Some(faces) = FACES.get() {
+        return Ok(faces);
     }
+    let loaded = load_faces(std::path::Path::new(FONT_DIR)).map_err(Error::Fonts)?;
+    // Two first renders at once may both load them; the first to finish is kept.
+    Ok(FACES.get_or_init(|| loaded))
 }
 
 /// The four faces from `dir`, parsed on two threads (the command line renders one
@@ -803,9 +806,10 @@ fn load_faces(dir: &std::path::Path) -> Result<Vec<ParsedFont>, String> {
             )
         };
         let file = std::fs::File::open(&path).map_err(|e| problem(format!("cannot be read ({e})")))?;
-        // Safety: a mapped file changed under us would change the bytes we read. The
-        // fonts are the system's, replaced only by the package manager, which writes
-        // a new file rather than changing the old one in place.
+        // Safety: a mapped file changed or cut short under us would change the bytes
+        // we read (or end the program). The fonts are the system's, replaced only by
+        // the package manager, which writes a new file rather than changing the old
+        // one in place.
         let map = unsafe { mmapio::Mmap::map(&file) }.map_err(|e| problem(format!("cannot be read ({e})")))?;
         // Shared bytes: printpdf's own `from_bytes` copies a font twice and reads every
         // glyph at once (3.8 ms and 9 MB for the four faces); this way glyphs are read
