@@ -183,14 +183,14 @@ fn restrict_file(path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Reads a column holding one of an enum's stored words. The schema's CHECKs admit only
-/// those words, so this fails only on a database edited by hand: reported, not guessed.
 /// One row, from a cached statement: rusqlite's `query_row` prepares its SQL at every
 /// call, which for the lookups by id cost more than the lookup.
 pub(crate) fn query_one<T, P: rusqlite::Params>(conn: &Connection, sql: &str, params: P, f: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>) -> rusqlite::Result<T> {
     conn.prepare_cached(sql)?.query_row(params, f)
 }
 
+/// Reads a column holding one of an enum's stored words. The schema's CHECKs admit only
+/// those words, so this fails only on a database edited by hand: reported, not guessed.
 pub(crate) fn word<T>(r: &rusqlite::Row, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
     let text: String = r.get(idx)?;
     parse(&text).ok_or_else(|| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, format!("unexpected value {text:?}").into()))
