@@ -103,6 +103,28 @@ pub fn renumber_footnotes(blocks: &mut [Block], after: u32) -> u32 {
     top
 }
 
+/// Every footnote in `blocks` (in lists, quotes and other notes too) as its number and
+/// its blocks, in number order: the notes the PDF sets under "Notes" at the end.
+pub fn footnotes(blocks: &[Block]) -> Vec<(u32, &[Block])> {
+    fn gather<'a>(blocks: &'a [Block], out: &mut Vec<(u32, &'a [Block])>) {
+        for b in blocks {
+            match b {
+                Block::Footnote { number, blocks } => {
+                    out.push((*number, blocks));
+                    gather(blocks, out);
+                }
+                Block::List { items, .. } => items.iter().for_each(|i| gather(i, out)),
+                Block::Quote { blocks } => gather(blocks, out),
+                _ => {}
+            }
+        }
+    }
+    let mut notes = Vec::new();
+    gather(blocks, &mut notes);
+    notes.sort_by_key(|(n, _)| *n);
+    notes
+}
+
 /// Only these schemes become links; anything else (javascript:, data:, file:) is shown
 /// as the text it is.
 pub fn safe_href(url: &str) -> Option<String> {

@@ -585,25 +585,10 @@ impl Layout {
 
     /// The footnotes, in number order, under a "Notes" heading at the end.
     fn notes(&mut self, blocks: &[Block], x: f32, width: f32) {
-        fn gather<'a>(blocks: &'a [Block], out: &mut Vec<(u32, &'a [Block])>) {
-            for b in blocks {
-                match b {
-                    Block::Footnote { number, blocks } => {
-                        out.push((*number, blocks));
-                        gather(blocks, out);
-                    }
-                    Block::List { items, .. } => items.iter().for_each(|i| gather(i, out)),
-                    Block::Quote { blocks } => gather(blocks, out),
-                    _ => {}
-                }
-            }
-        }
-        let mut notes = Vec::new();
-        gather(blocks, &mut notes);
+        let notes = super::document::footnotes(blocks);
         if notes.is_empty() {
             return;
         }
-        notes.sort_by_key(|(n, _)| *n);
         // One list while the numbers run on (the usual case), a new one after a gap.
         let mut list: Vec<Block> = Vec::new();
         for (n, b) in notes {

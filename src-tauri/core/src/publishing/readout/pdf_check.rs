@@ -617,22 +617,7 @@ mod tests {
     /// What the structure should be, read from the document model alone: the title as
     /// H1, the subtitle, each block as its element, the footnotes after the last section.
     fn expected(doc: &Document) -> Node {
-        let mut notes: Vec<(u32, &[Block])> = Vec::new();
-        fn gather<'a>(blocks: &'a [Block], out: &mut Vec<(u32, &'a [Block])>) {
-            for b in blocks {
-                match b {
-                    Block::Footnote { number, blocks } => {
-                        out.push((*number, blocks));
-                        gather(blocks, out);
-                    }
-                    Block::List { items, .. } => items.iter().for_each(|i| gather(i, out)),
-                    Block::Quote { blocks } => gather(blocks, out),
-                    _ => {}
-                }
-            }
-        }
-        gather(&doc.blocks, &mut notes);
-        notes.sort_by_key(|(n, _)| *n);
+        let notes = crate::publishing::readout::document::footnotes(&doc.blocks);
         let numbers: HashSet<u32> = notes.iter().map(|(n, _)| *n).collect();
         let mut e = Expect { level: 1, notes: numbers };
 
