@@ -110,6 +110,23 @@ fn side_by_side(dir: &std::path::Path, file: &std::path::Path, rows: usize) {
         save[which].push(t.elapsed());
     }
     assert!(forum_core::store::check::problems(stores[0].conn()).expect("check").is_empty());
+    // Where the indexing of the notes went (migration 0014): to the next search, which
+    // indexes the note first. A search right after a save, against the same search with
+    // nothing waiting, alternating, on the indexed forum.
+    let query = forum_core::search::SearchQuery { text: "volunteers".into(), ..Default::default() };
+    let mut after: [Vec<Duration>; 2] = Default::default();
+    for i in 0..200 {
+        let saved = i % 2 == 0;
+        if saved {
+            notes.push_str(&format!(" more{i}"));
+            agenda::save_notes(&mut stores[0], item, &notes).expect("save");
+        }
+        let t = Instant::now();
+        forum_core::search::search(&stores[0], &query).expect("search");
+        after[usize::from(!saved)].push(t.elapsed());
+    }
+    let (am, ap) = median_p95(&mut after[0]);
+    let (bm, bp) = median_p95(&mut after[1]);
     for (label, times) in [("import 10,000 registrations", &mut import), ("save a note (twenty years)", &mut save)] {
         let (with, without) = times.split_at_mut(1);
         let (wm, wp) = median_p95(&mut with[0]);
@@ -118,6 +135,8 @@ fn side_by_side(dir: &std::path::Path, file: &std::path::Path, rows: usize) {
         println!("| no | {label} | {:.2} ms | {:.2} ms | {} |", ms(om), ms(op), without[0].len());
         println!("| | {label}: with / without | {:.2}x | {:.2}x | |", ms(wm) / ms(om), ms(wp) / ms(op));
     }
+    println!("| yes | search \"volunteers\" right after a save (indexes the note first) | {:.2} ms | {:.2} ms | {} |", ms(am), ms(ap), after[0].len());
+    println!("| yes | search \"volunteers\" with nothing waiting | {:.2} ms | {:.2} ms | {} |", ms(bm), ms(bp), after[1].len());
     println!();
     println!("| twenty-year forum | size |");
     println!("|---|---|");

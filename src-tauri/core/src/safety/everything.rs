@@ -45,6 +45,11 @@ pub const TABLES: &[&str] = &[
     "statement",
 ];
 
+/// Ordinary tables that are derived, like the search indexes, and so neither exported
+/// nor imported: the notes waiting to be indexed (migration 0014), which an import
+/// leaves empty because it indexes everything it writes.
+const DERIVED: [&str; 1] = ["search_item_unindexed"];
+
 /// Tables a new database fills on first run (settings, the starting themes): an import
 /// replaces their rows instead of counting them as data already there.
 const SEEDED: &[&str] = &["setting", "theme"];
@@ -69,7 +74,7 @@ fn schema(conn: &Connection) -> Result<Vec<Table>> {
         r"SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\'",
     )?;
     let present: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    if let Some(unlisted) = present.iter().find(|t| !TABLES.contains(&t.as_str())) {
+    if let Some(unlisted) = present.iter().find(|t| !TABLES.contains(&t.as_str()) && !DERIVED.contains(&t.as_str())) {
         return Err(conflict(format!(
             "The table \u{201c}{unlisted}\u{201d} is not one this version of Forum Desk knows how to export or \
              import. Nothing was written."
@@ -516,6 +521,7 @@ mod tests {
         let derived = names("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('virtual', 'shadow')");
         assert!(derived.iter().all(|t| t.starts_with("search_")), "{derived:?}");
         assert_eq!(derived.len(), 9 * 5, "nine FTS5 indexes, each with four shadow tables");
+        let derived: BTreeSet<String> = derived.into_iter().chain(DERIVED.iter().map(|t| t.to_string())).collect();
         assert_eq!(present.difference(&derived).cloned().collect::<BTreeSet<_>>(), listed, "everything::TABLES must name every table (a new migration's too)");
         assert_eq!(listed.len(), TABLES.len(), "no table twice");
         for (i, t) in TABLES.iter().enumerate() {

@@ -66,6 +66,10 @@ pub(crate) fn catch_up(conn: &Connection) -> Result<()> {
         if conn.execute("DELETE FROM setting WHERE key = ?1", [&key])? > 0 {
             // Names come from INDEXES, never from a person or a file.
             conn.execute(&format!("INSERT INTO {index} ({index}) VALUES ('rebuild')"), [])?;
+            if index == "search_item" {
+                // Rebuilt from the items as they are: nothing is left to index later.
+                conn.execute("DELETE FROM search_item_unindexed", [])?;
+            }
         }
     }
     Ok(())

@@ -327,6 +327,8 @@ pub fn search(store: &Store, query: &SearchQuery) -> Result<SearchResults> {
     let fts = parsed.fts();
     let exact = parsed.exact_phrases();
     let conn = store.conn();
+    // Notes saved since the index last read them are indexed first (migration 0014).
+    crate::store::notes_index::index_saved_notes_now(conn)?;
     // One read transaction: every group sees the same records.
     let tx = conn.unchecked_transaction()?;
     let mut groups: Vec<SearchGroup> = Vec::new();

@@ -23,6 +23,7 @@ pub const MIGRATIONS: &[Migration] = &[
     (11, "teams_attendance", include_str!("../../migrations/0011_teams_attendance.sql")),
     (12, "indexes_for_speed", include_str!("../../migrations/0012_indexes_for_speed.sql")),
     (13, "search", include_str!("../../migrations/0013_search.sql")),
+    (14, "notes_indexed_before_reading", include_str!("../../migrations/0014_notes_indexed_before_reading.sql")),
 ];
 
 /// Data a migration brings with it that lives in Rust rather than SQL, run in the

@@ -12,6 +12,7 @@ pub mod registrations;
 pub mod submissions;
 pub mod themes;
 pub mod proposals;
+pub mod notes_index;
 
 use std::path::{Path, PathBuf};
 
@@ -121,6 +122,8 @@ impl Store {
         let mut store = Store { conn, path: Some(path.to_path_buf()) };
         store.configure()?;
         migrate::run(&mut store.conn, existed.then_some(path))?;
+        // Notes a past session saved and no search has read yet.
+        notes_index::index_saved_notes_now(&store.conn)?;
         Ok(store)
     }
 
