@@ -4,12 +4,15 @@
 //! ordinary operation wants. But FTS5 writes its pending words to disk at the start of
 //! every statement in a transaction that could need undoing on its own, and a trigger
 //! makes every insert such a statement: indexing 10,000 new people one by one cost more
-//! than half again the whole registration import (docs/benchmarks.md). A bulk write sets
-//! `search.defer.<index>` for the indexes it touches, so their triggers stand aside, and
-//! rebuilds those indexes from their tables once at the end, in the same transaction:
-//! whatever happens, the index and its table commit together, or not at all.
+//! than half again the whole registration import (docs/benchmarks.md). Even a trigger
+//! that does nothing costs: SQLite keeps a statement journal for each insert into a
+//! table with triggers. So a bulk write sets the triggers of the indexes it touches
+//! aside: it drops them, keeping their SQL in the setting `search.defer.<index>`, and at
+//! the end creates them again and rebuilds those indexes from their tables, in the same
+//! transaction. SQLite's schema changes are transactional: whatever happens, the
+//! triggers, the index and its table commit together, or not at all.
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::Result;
 
@@ -49,27 +52,43 @@ fn exists(conn: &Connection, index: &str) -> Result<bool> {
 
 /// Sets the triggers of `indexes` aside until `catch_up`, inside the caller's transaction.
 pub(crate) fn defer(conn: &Connection, indexes: &[&str]) -> Result<()> {
-    for index in indexes.iter().filter(|i| INDEXES.iter().any(|(known, _)| known == *i)) {
+    for (index, content) in INDEXES.iter().filter(|(known, _)| indexes.contains(known)) {
         if !exists(conn, index)? {
             continue;
         }
-        conn.execute("INSERT INTO setting (key, value) VALUES (?1, '1') ON CONFLICT (key) DO NOTHING", params![format!("{DEFER_PREFIX}{index}")])?;
+        let key = format!("{DEFER_PREFIX}{index}");
+        let already: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM setting WHERE key = ?1)", [&key], |r| r.get(0))?;
+        if already {
+            continue;
+        }
+        // The triggers on the indexed table that keep this index (migrations 0013, 0014).
+        let mut stmt = conn.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1 AND name LIKE 'search\\_%' ESCAPE '\\' ORDER BY name")?;
+        let triggers: Vec<(String, String)> = stmt.query_map([content], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        // Kept as one script, to be run as it is by `catch_up`.
+        let script = triggers.iter().map(|(_, sql)| sql.as_str()).collect::<Vec<_>>().join(";\n");
+        conn.execute("INSERT INTO setting (key, value) VALUES (?1, ?2)", params![key, script])?;
+        for (name, _) in &triggers {
+            // Names come from the schema, and begin "search_".
+            conn.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
+        }
     }
     Ok(())
 }
 
-/// Rebuilds each index set aside (from its table, as it now is) and puts its triggers
-/// back to work.
+/// Puts back the triggers of each index set aside and rebuilds the index from its table,
+/// as it now is.
 pub(crate) fn catch_up(conn: &Connection) -> Result<()> {
     for (index, _) in INDEXES {
         let key = format!("{DEFER_PREFIX}{index}");
-        if conn.execute("DELETE FROM setting WHERE key = ?1", [&key])? > 0 {
-            // Names come from INDEXES, never from a person or a file.
-            conn.execute(&format!("INSERT INTO {index} ({index}) VALUES ('rebuild')"), [])?;
-            if index == "search_item" {
-                // Rebuilt from the items as they are: nothing is left to index later.
-                conn.execute("DELETE FROM search_item_unindexed", [])?;
-            }
+        let kept: Option<String> = conn.query_row("DELETE FROM setting WHERE key = ?1 RETURNING value", [&key], |r| r.get(0)).optional()?;
+        let Some(kept) = kept else { continue };
+        // Written by `defer` from the schema, in this same transaction.
+        conn.execute_batch(&kept)?;
+        // Names come from INDEXES, never from a person or a file.
+        conn.execute(&format!("INSERT INTO {index} ({index}) VALUES ('rebuild')"), [])?;
+        if index == "search_item" {
+            // Rebuilt from the items as they are: nothing is left to index later.
+            conn.execute("DELETE FROM search_item_unindexed", [])?;
         }
     }
     Ok(())
@@ -90,8 +109,12 @@ mod tests {
     #[test]
     fn a_deferred_index_is_rebuilt_in_the_same_transaction() {
         let mut s = Store::open_in_memory().unwrap();
+        let triggers = |c: &Connection| -> Vec<String> { c.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").unwrap().query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect() };
+        let before = triggers(s.conn());
         let tx = s.conn_mut().transaction().unwrap();
         defer(&tx, &["search_person", "not_an_index"]).unwrap();
+        // Set aside means gone for the while: no statement journal for each insert.
+        assert_eq!(triggers(&tx).len(), before.len() - 3);
         for i in 0..50 {
             tx.execute("INSERT INTO person (name, match_key, created_at, updated_at) VALUES (?1, ?1, 'x', 'x')", [format!("Kestrel {i}")]).unwrap();
         }
@@ -100,6 +123,7 @@ mod tests {
         assert_eq!(pending, 0);
         catch_up(&tx).unwrap();
         tx.commit().unwrap();
+        assert_eq!(triggers(s.conn()), before, "the same triggers, word for word");
         assert_eq!(people(&s), 50);
         assert_eq!(check::problems(s.conn()).unwrap(), Vec::<String>::new());
         // The triggers work again.
