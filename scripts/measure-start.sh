@@ -12,27 +12,30 @@ DATA=$(mktemp -d)
 "$BIN" --data-dir "$DATA" demo --years 20 >/dev/null
 runs=${RUNS:-9}
 kinds=(blank text styled app)
-probe() { # $1 = a kind; prints "ms kb"; keeps the run's milestones in $DATA/$1.stages
+probe() { # $1 = a kind; prints "ms kb settled-kb"; keeps the run's milestones in $DATA/$1.stages
   FORUM_DESK_PROBE_START=$1 timeout 60 xvfb-run -a "$BIN" --data-dir "$DATA" 2>/dev/null >"$DATA/out"
   grep -v '^ready-ms' "$DATA/out" >"$DATA/$1.stages" || true
-  awk '/^ready-ms/ { print $2, $4 }' "$DATA/out"
+  awk '/^ready-ms/ { print $2, $4, $6 }' "$DATA/out"
 }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 for k in "${kinds[@]}"; do : >"$DATA/$k"; probe "$k" >/dev/null; done   # warm the page cache
 for _ in $(seq "$runs"); do
   for k in "${kinds[@]}"; do probe "$k" >>"$DATA/$k"; done
 done
-declare -A ms kb
+declare -A ms kb settled
 for k in "${kinds[@]}"; do
   ms[$k]=$(cut -d' ' -f1 "$DATA/$k" | median)
   kb[$k]=$(cut -d' ' -f2 "$DATA/$k" | median)
+  settled[$k]=$(cut -d' ' -f3 "$DATA/$k" | median)
 done
 echo "| measure (median of $runs) | empty Tauri window | meetings as static text | static text with the app's CSS | Forum Desk, meetings screen with twenty years | Forum Desk / empty | budget |"
 echo "|---|---|---|---|---|---|---|"
 awk -v b="${ms[blank]}" -v t="${ms[text]}" -v s="${ms[styled]}" -v a="${ms[app]}" \
   'BEGIN { printf "| start-up | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.2f | 1.1 |\n", b, t, s, a, a / b }'
 awk -v b="${kb[blank]}" -v t="${kb[text]}" -v s="${kb[styled]}" -v a="${kb[app]}" \
-  'BEGIN { printf "| memory (PSS, app and WebKit processes) | %.1f MB | %.1f MB | %.1f MB | %.1f MB | %.2f | 1.1 |\n", b / 1024, t / 1024, s / 1024, a / 1024, a / b }'
+  'BEGIN { printf "| memory when ready (PSS, app and WebKit processes) | %.1f MB | %.1f MB | %.1f MB | %.1f MB | %.2f | 1.1 |\n", b / 1024, t / 1024, s / 1024, a / 1024, a / b }'
+awk -v b="${settled[blank]}" -v t="${settled[text]}" -v s="${settled[styled]}" -v a="${settled[app]}" \
+  'BEGIN { printf "| memory 1.5 s later, the page drawn | %.1f MB | %.1f MB | %.1f MB | %.1f MB | %.2f | |\n", b / 1024, t / 1024, s / 1024, a / 1024, a / b }'
 echo
 echo "| size | Forum Desk | budget |"
 echo "|---|---|---|"
@@ -45,6 +48,6 @@ else
   echo "| .deb | not built: ui/node_modules/.bin/tauri build --bundles deb | under 10 MB |"
 fi
 echo
-echo "Milestones of the last run of each (ms since the process started; PSS in kB by process):"
+echo "Milestones of the last run of each (ms since the process started; PSS in kB by process, settled):"
 for k in "${kinds[@]}"; do sed "s/^/    $k: /" "$DATA/$k.stages"; done
 rm -rf "$DATA"

@@ -141,27 +141,45 @@ fn probe() -> Option<String> {
     std::env::var("FORUM_DESK_PROBE_START").ok().filter(|v| v == "app" || PROBE_PAGES.contains(&v.as_str()))
 }
 
-/// Prints `ready-ms N pss-kb M` and ends the app.
+/// Prints `ready-ms N pss-kb M settled-pss-kb S` and ends the app: the time and the
+/// memory when the page is ready, and the memory again once the window has drawn it
+/// and settled (FORUM_DESK_PROBE_SETTLE_MS later, 1500 by default). WebKit draws
+/// through OpenGL, which under Xvfb is Mesa's software renderer: it compiles its shaders
+/// with LLVM (about 30 MB) when the first frames come, before or after a page reports
+/// ready, which is why memory read at ready falls in two modes about 20 MB apart; and a
+/// drawn page holds its tiles, which an empty one does not need.
 pub fn probe_report<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
     let ms = since_start();
     let stages = STAGES.lock().map(|s| s.iter().map(|(n, t)| format!(" {n}={t:.0}")).collect::<String>()).unwrap_or_default();
-    let processes = pss_by_process(std::process::id());
-    println!("ready-ms {ms:.1} pss-kb {}", processes.iter().map(|(_, kb)| kb).sum::<u64>());
-    println!("stages-ms{stages}");
-    println!("pss-kb-by-process{}", processes.iter().map(|(name, kb)| format!(" {name}={kb}")).collect::<String>());
-    app.exit(0);
+    let at_ready: u64 = pss_by_process(std::process::id()).iter().map(|(_, _, kb)| kb).sum();
+    let settle = std::env::var("FORUM_DESK_PROBE_SETTLE_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(1500);
+    let app = app.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(settle));
+        let processes = pss_by_process(std::process::id());
+        println!("ready-ms {ms:.1} pss-kb {at_ready} settled-pss-kb {}", processes.iter().map(|(_, _, kb)| kb).sum::<u64>());
+        println!("stages-ms{stages}");
+        println!("pss-kb-by-process{}", processes.iter().map(|(_, name, kb)| format!(" {name}={kb}")).collect::<String>());
+        // For a closer look at where the memory goes: each process's smaps, kept in a folder.
+        if let Ok(dir) = std::env::var("FORUM_DESK_PROBE_SMAPS") {
+            for (pid, name, _) in &processes {
+                let _ = std::fs::copy(format!("/proc/{pid}/smaps"), std::path::Path::new(&dir).join(format!("{name}.smaps")));
+            }
+        }
+        app.exit(0);
+    });
 }
 
 /// Proportional set size of a process and each of its descendants (WebKit's web and
-/// network processes are children of the app), from /proc: (name, kB) each.
-fn pss_by_process(root: u32) -> Vec<(String, u64)> {
+/// network processes are children of the app), from /proc: (pid, name, kB) each.
+fn pss_by_process(root: u32) -> Vec<(u32, String, u64)> {
     let mut out = Vec::new();
     let mut todo = vec![root];
     while let Some(pid) = todo.pop() {
         let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
         let kb = rollup.lines().find_map(|l| l.strip_prefix("Pss:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok()).unwrap_or(0);
         let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default().trim().to_string();
-        out.push((name, kb));
+        out.push((pid, name, kb));
         let children = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
         todo.extend(children.split_whitespace().filter_map(|c| c.parse::<u32>().ok()));
     }

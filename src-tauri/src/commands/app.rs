@@ -33,7 +33,7 @@ pub fn restore_backup(state: State<AppState>, path: std::path::PathBuf) -> Resul
 #[tauri::command]
 pub fn probe_ready<R: tauri::Runtime>(app: tauri::AppHandle<R>, page_marks: Option<String>) {
     if std::env::var("FORUM_DESK_PROBE_START").is_ok_and(|v| v == "app") {
-        let marks: String = page_marks.unwrap_or_default().chars().filter(|c| c.is_ascii_alphanumeric() || " =.-".contains(*c)).take(200).collect();
+        let marks: String = page_marks.unwrap_or_default().chars().filter(|c| c.is_ascii_alphanumeric() || " =.-".contains(*c)).take(400).collect();
         println!("page-ms {marks}");
         crate::desktop::probe_report(&app);
     }
