@@ -1,29 +1,15 @@
 import "./styles.scss";
 import { api } from "./api";
 import { byId, h, mount } from "./dom";
-import { currentPath, replaceWith, route, start } from "./router";
-import { openUrl } from "@tauri-apps/plugin-opener";
-import { actionLog, actionPage } from "./screens/actions";
-import { attendanceOverview } from "./screens/attendance";
-import { checkInList } from "./screens/checkin";
-import { registrationImport } from "./screens/registrations";
-import { teamsImport } from "./screens/teamsimport";
-import { peopleList, personPage } from "./screens/people";
-import { forwardLook, submissionsImport } from "./screens/forwardlook";
-import { leadTask } from "./screens/lead";
-import { settingsScreen } from "./screens/settings";
-import { submissionPage } from "./screens/submission";
-import { itemForm, meetingPage } from "./screens/agenda";
+import { currentPath, lazy, replaceWith, route, start } from "./router";
 import { forgetPrefetchedMeetings, meetingForm, meetingList, prefetchMeetings } from "./screens/meetings";
-import { networkForm, networkImport, networkList, networkView } from "./screens/networks";
-import { exportReadout } from "./screens/publish";
-import { meetingEmail, reminderEmails } from "./screens/email";
-import { runMeeting } from "./screens/run";
 import { leaveSearch, searchBox, searchScreen } from "./screens/search";
-import { planMeetings } from "./screens/series";
-import { welcome } from "./screens/welcome";
 import { takeStartData } from "./start";
 import { errorsFrom, heading, pageTitle, render } from "./ui";
+
+// Every screen but the meetings list (where a chair's window opens) and the search (its
+// box is in the header) is loaded when first opened.
+const showWelcome = lazy(() => import("./screens/welcome"), (m) => m.welcome);
 
 const CHAIR_NAV = [
   { key: "meetings", label: "Meetings", href: "#/meetings" },
@@ -46,7 +32,7 @@ document.addEventListener("click", (ev) => {
   if (!a) return;
   ev.preventDefault();
   const href = a.getAttribute("href");
-  if (href) void openUrl(href).catch(() => undefined);
+  if (href) void import("@tauri-apps/plugin-opener").then(({ openUrl }) => openUrl(href)).catch(() => undefined);
 });
 
 /** Builds the menu once; each screen change only marks the current item. */
@@ -87,7 +73,7 @@ async function boot(): Promise<void> {
   // The meetings screen is where a chair's window opens: its list comes with the start
   // data, or is asked for alongside the status rather than after it (start-up budget,
   // docs/benchmarks.md).
-  if (currentPath() === "/" || currentPath() === "/meetings") prefetchMeetings(startData?.meetings);
+  if (currentPath() === "/" || currentPath() === "/meetings") prefetchMeetings(startData);
   let status;
   try {
     status = startData?.status ?? (await api.appStatus());
@@ -111,41 +97,41 @@ async function boot(): Promise<void> {
     // The address is replaced rather than pushed: no hashchange to wait for, and Back
     // does not return to this redirect.
     if (now.mode === "lead") replaceWith("/lead");
-    else if (now.isEmpty && currentPath() === "/") welcome(m);
+    else if (now.isEmpty && currentPath() === "/") await showWelcome(m, {});
     else replaceWith("/meetings");
   });
   route("/meetings", "meetings", meetingList);
   route("/meetings/new", "meetings", meetingForm);
-  route("/meetings/plan", "meetings", planMeetings);
-  route("/meetings/:id", "meetings", meetingPage);
+  route("/meetings/plan", "meetings", lazy(() => import("./screens/series"), (m) => m.planMeetings));
+  route("/meetings/:id", "meetings", lazy(() => import("./screens/agenda"), (m) => m.meetingPage));
   route("/meetings/:id/edit", "meetings", meetingForm);
-  route("/meetings/:id/items/new", "meetings", itemForm);
-  route("/meetings/:id/items/:itemId/edit", "meetings", itemForm);
-  route("/meetings/:id/run/:n", "meetings", runMeeting);
-  route("/meetings/:id/readout", "meetings", exportReadout);
-  route("/meetings/:id/email/:kind", "meetings", meetingEmail);
-  route("/meetings/:id/attendance", "meetings", checkInList);
-  route("/meetings/:id/registrations/import", "meetings", registrationImport);
-  route("/meetings/:id/attendance/teams", "meetings", teamsImport);
-  route("/attendance", "attendance", attendanceOverview);
-  route("/meetings/:id/forward-look", "meetings", forwardLook);
-  route("/meetings/:id/submissions/import", "meetings", submissionsImport);
-  route("/meetings/:id/submissions/new", "meetings", submissionPage);
-  route("/meetings/:id/submissions/:networkId", "meetings", submissionPage);
-  route("/lead", "lead", leadTask);
-  route("/settings", "settings", settingsScreen);
-  route("/people", "people", peopleList);
-  route("/people/:id", "people", personPage);
-  route("/actions", "actions", actionLog);
-  route("/actions/email", "actions", reminderEmails);
-  route("/actions/:id", "actions", actionPage);
-  route("/welcome", "", welcome);
+  route("/meetings/:id/items/new", "meetings", lazy(() => import("./screens/agenda"), (m) => m.itemForm));
+  route("/meetings/:id/items/:itemId/edit", "meetings", lazy(() => import("./screens/agenda"), (m) => m.itemForm));
+  route("/meetings/:id/run/:n", "meetings", lazy(() => import("./screens/run"), (m) => m.runMeeting));
+  route("/meetings/:id/readout", "meetings", lazy(() => import("./screens/publish"), (m) => m.exportReadout));
+  route("/meetings/:id/email/:kind", "meetings", lazy(() => import("./screens/email"), (m) => m.meetingEmail));
+  route("/meetings/:id/attendance", "meetings", lazy(() => import("./screens/checkin"), (m) => m.checkInList));
+  route("/meetings/:id/registrations/import", "meetings", lazy(() => import("./screens/registrations"), (m) => m.registrationImport));
+  route("/meetings/:id/attendance/teams", "meetings", lazy(() => import("./screens/teamsimport"), (m) => m.teamsImport));
+  route("/attendance", "attendance", lazy(() => import("./screens/attendance"), (m) => m.attendanceOverview));
+  route("/meetings/:id/forward-look", "meetings", lazy(() => import("./screens/forwardlook"), (m) => m.forwardLook));
+  route("/meetings/:id/submissions/import", "meetings", lazy(() => import("./screens/forwardlook"), (m) => m.submissionsImport));
+  route("/meetings/:id/submissions/new", "meetings", lazy(() => import("./screens/submission"), (m) => m.submissionPage));
+  route("/meetings/:id/submissions/:networkId", "meetings", lazy(() => import("./screens/submission"), (m) => m.submissionPage));
+  route("/lead", "lead", lazy(() => import("./screens/lead"), (m) => m.leadTask));
+  route("/settings", "settings", lazy(() => import("./screens/settings"), (m) => m.settingsScreen));
+  route("/people", "people", lazy(() => import("./screens/people"), (m) => m.peopleList));
+  route("/people/:id", "people", lazy(() => import("./screens/people"), (m) => m.personPage));
+  route("/actions", "actions", lazy(() => import("./screens/actions"), (m) => m.actionLog));
+  route("/actions/email", "actions", lazy(() => import("./screens/email"), (m) => m.reminderEmails));
+  route("/actions/:id", "actions", lazy(() => import("./screens/actions"), (m) => m.actionPage));
+  route("/welcome", "", showWelcome);
   route("/search", "search", searchScreen);
-  route("/networks", "networks", networkList);
-  route("/networks/new", "networks", networkForm);
-  route("/networks/import", "networks", networkImport);
-  route("/networks/:id", "networks", networkView);
-  route("/networks/:id/edit", "networks", networkForm);
+  route("/networks", "networks", lazy(() => import("./screens/networks"), (m) => m.networkList));
+  route("/networks/new", "networks", lazy(() => import("./screens/networks"), (m) => m.networkForm));
+  route("/networks/import", "networks", lazy(() => import("./screens/networks"), (m) => m.networkImport));
+  route("/networks/:id", "networks", lazy(() => import("./screens/networks"), (m) => m.networkView));
+  route("/networks/:id/edit", "networks", lazy(() => import("./screens/networks"), (m) => m.networkForm));
   start(main, setNav);
 }
 

@@ -92,6 +92,20 @@ export function start(mainEl: HTMLElement, setNav: (nav: string) => void): void 
 // redirect from "/") must not then take the focus and the scroll from the one it opened.
 let showing = 0;
 
+/**
+ * A screen whose code is loaded the first time it is opened (a separate file of the
+ * build): the window's start reads and compiles only the code of its first screen
+ * (start-up budget, docs/benchmarks.md). Not shown if the window has moved on while
+ * the code was loading.
+ */
+export function lazy<M>(load: () => Promise<M>, pick: (module: M) => Screen): Screen {
+  return async (main, params) => {
+    const mine = showing;
+    const screen = pick(await load());
+    if (mine === showing) await screen(main, params);
+  };
+}
+
 async function show(): Promise<void> {
   const mine = ++showing;
   await runLeaveHooks();

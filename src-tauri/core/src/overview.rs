@@ -26,19 +26,38 @@ pub struct Overview {
     pub mode: crate::settings::AppMode,
 }
 
-/// What the window's first screen shows: the status and the meetings list. The desktop
-/// shell hands it to the page before the page's script runs, instead of two IPC calls
-/// while the window is still being drawn (docs/benchmarks.md, start-up).
+/// What the window's first screen shows: the status and the meetings list as it opens.
+/// The desktop shell hands it to the page before the page's script runs, instead of two
+/// IPC calls while the window is still being drawn (docs/benchmarks.md, start-up).
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct StartData {
     pub status: Overview,
+    /// Every upcoming meeting and the latest `START_PAST` past ones, as `meetings list`
+    /// orders them: twenty years in full was 54 KB of script for the page to read
+    /// before it could start, for rows it does not show.
     pub meetings: Vec<MeetingSummary>,
+    /// How many past meetings there are in all (the screen offers to show them all).
+    pub past_meetings: u32,
 }
 
+/// How many past meetings the meetings screen shows at first (ui/src/screens/meetings.ts,
+/// RECENT_PAST): three years.
+pub const START_PAST: usize = 12;
+
 pub fn start_data(store: &Store, data_dir: &Path, today: NaiveDate) -> Result<StartData> {
-    Ok(StartData { status: overview(store, data_dir)?, meetings: crate::forum::meetings::list(store, today)? })
+    let all = crate::forum::meetings::list(store, today)?;
+    let past_meetings = u32::try_from(all.iter().filter(|m| !m.upcoming).count()).unwrap_or(u32::MAX);
+    let mut past = 0;
+    let meetings = all
+        .into_iter()
+        .filter(|m| {
+            past += usize::from(!m.upcoming);
+            m.upcoming || past <= START_PAST
+        })
+        .collect();
+    Ok(StartData { status: overview(store, data_dir)?, meetings, past_meetings })
 }
 
 pub fn overview(store: &Store, data_dir: &Path) -> Result<Overview> {
@@ -64,6 +83,24 @@ mod tests {
         assert!(!start.status.is_empty);
         assert_eq!(start.status.data_dir, "/records");
         assert_eq!(serde_json::to_value(&start.meetings).unwrap(), serde_json::to_value(crate::forum::meetings::list(&s, today).unwrap()).unwrap());
-        assert_eq!(start.meetings.len(), 2);
+        assert_eq!((start.meetings.len(), start.past_meetings), (2, 1));
+    }
+
+    #[test]
+    fn the_start_data_holds_the_upcoming_meetings_and_the_latest_past_ones() {
+        let mut s = Store::open_in_memory().unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        crate::demo::large::load(&mut s, 5, 7, today).unwrap();
+        let all = crate::forum::meetings::list(&s, today).unwrap();
+        let start = start_data(&s, Path::new("/records"), today).unwrap();
+        let upcoming = all.iter().filter(|m| m.upcoming).count();
+        let past = all.len() - upcoming;
+        assert!(past > START_PAST, "five years of meetings: {past}");
+        assert_eq!(start.past_meetings as usize, past);
+        // Every upcoming meeting, and the first twelve past ones of the full list, in its order.
+        let ids = |list: &[MeetingSummary], upcoming: bool| list.iter().filter(|m| m.upcoming == upcoming).map(|m| m.meeting.id).collect::<Vec<_>>();
+        assert_eq!(ids(&start.meetings, true), ids(&all, true));
+        assert_eq!(ids(&start.meetings, false), ids(&all, false)[..START_PAST]);
+        assert_eq!(start.meetings.len(), upcoming + START_PAST);
     }
 }

@@ -3,8 +3,18 @@ import type { MeetingSummary } from "./MeetingSummary";
 import type { Overview } from "./Overview";
 
 /**
- * What the window's first screen shows: the status and the meetings list. The desktop
- * shell hands it to the page before the page's script runs, instead of two IPC calls
- * while the window is still being drawn (docs/benchmarks.md, start-up).
+ * What the window's first screen shows: the status and the meetings list as it opens.
+ * The desktop shell hands it to the page before the page's script runs, instead of two
+ * IPC calls while the window is still being drawn (docs/benchmarks.md, start-up).
  */
-export type StartData = { status: Overview, meetings: Array<MeetingSummary>, };
+export type StartData = { status: Overview, 
+/**
+ * Every upcoming meeting and the latest `START_PAST` past ones, as `meetings list`
+ * orders them: twenty years in full was 54 KB of script for the page to read
+ * before it could start, for rows it does not show.
+ */
+meetings: Array<MeetingSummary>, 
+/**
+ * How many past meetings there are in all (the screen offers to show them all).
+ */
+pastMeetings: number, };

@@ -2,6 +2,7 @@ import { api } from "../api";
 import type { Meeting } from "../bindings/Meeting";
 import type { MeetingInput } from "../bindings/MeetingInput";
 import type { MeetingSummary } from "../bindings/MeetingSummary";
+import type { StartData } from "../bindings/StartData";
 import { h } from "../dom";
 import { longDate, STATUS_LABELS, STATUS_ORDER } from "../format";
 import { navigate, type Params } from "../router";
@@ -32,28 +33,41 @@ function meetingTable(caption: string, list: MeetingSummary[], id: string): HTML
 }
 
 // Past meetings shown at first: three years. Twenty years of history is 80 rows, which
-// cost start-up time for rows nobody reads at the start of a session.
+// cost start-up time for rows nobody reads at the start of a session. The same number
+// as the start's data holds (START_PAST, src-tauri/core/src/overview.rs).
 const RECENT_PAST = 12;
 
-/** The past meetings, the most recent first, with a button for the rest. */
-function pastMeetings(past: MeetingSummary[]): HTMLElement[] {
+/**
+ * The past meetings, the most recent first, with a button for the rest: `past` may be
+ * only the first ones (the start's data), `total` is how many there are.
+ */
+function pastMeetings(past: MeetingSummary[], total: number): HTMLElement[] {
   const table = meetingTable("Past", past.slice(0, RECENT_PAST), "past-meetings");
-  if (past.length <= RECENT_PAST) return [table];
-  const more = h(
+  if (total <= RECENT_PAST) return [table];
+  const more: HTMLButtonElement = h(
     "button",
     {
       type: "button",
       class: "govuk-button govuk-button--secondary",
       id: "show-all-past",
-      onclick: () => {
-        const rows = meetingRows(past.slice(RECENT_PAST));
+      onclick: async () => {
+        more.disabled = true;
+        let all = past;
+        try {
+          if (past.length < total) all = (await api.listMeetings()).filter((m) => !m.upcoming);
+        } catch (e) {
+          more.disabled = false;
+          more.after(h("p", { class: "govuk-error-message", role: "alert" }, errorsFrom(e)[0].message));
+          return;
+        }
+        const rows = meetingRows(all.slice(RECENT_PAST));
         table.querySelector("tbody")?.append(...rows);
         more.remove();
         // Focus the first row that was not shown before, so keyboard users carry on there.
         rows[0]?.querySelector("a")?.focus();
       },
     },
-    `Show all ${past.length} past meetings`,
+    `Show all ${total} past meetings`,
   );
   return [table, more];
 }
@@ -63,15 +77,32 @@ let probed = false;
 
 /** The start's milestones in this page, in ms since it began loading (for the probe). */
 function pageMarks(): string {
+  const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+  const page = nav ? [`html=${nav.responseEnd.toFixed(0)}`, `interactive=${nav.domInteractive.toFixed(0)}`] : [];
+  // Each file the page loaded: when it was asked for and when it had all arrived.
+  const files = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).map((r) => {
+    const name = r.name.split("/").pop()?.replace(/[^a-z]/g, "") ?? "file";
+    return `${name}=${r.startTime.toFixed(0)}-${r.responseEnd.toFixed(0)}`;
+  });
   const marks = performance.getEntriesByType("mark").map((m) => `${m.name}=${m.startTime.toFixed(0)}`);
-  return [...marks, `shown=${performance.now().toFixed(0)}`].join(" ");
+  return [...page, ...files, ...marks, `shown=${performance.now().toFixed(0)}`].join(" ");
 }
 
-// The list asked for at start-up, used by the first meetings screen only.
-let prefetched: Promise<MeetingSummary[]> | null = null;
+// The list asked for at start-up, used by the first meetings screen only: the meetings
+// it shows, and how many past meetings there are in all.
+interface Listed {
+  list: MeetingSummary[];
+  pastTotal: number;
+}
+let prefetched: Promise<Listed> | null = null;
 
-export function prefetchMeetings(known?: MeetingSummary[]): void {
-  prefetched = known ? Promise.resolve(known) : api.listMeetings();
+function listAll(): Promise<Listed> {
+  return api.listMeetings().then((list) => ({ list, pastTotal: list.filter((m) => !m.upcoming).length }));
+}
+
+/** The start's data, or (without it) the list asked for now, for the first screen. */
+export function prefetchMeetings(start?: StartData | null): void {
+  prefetched = start ? Promise.resolve({ list: start.meetings, pastTotal: start.pastMeetings }) : listAll();
   prefetched.catch(() => undefined); // a failure is shown when the screen asks again
 }
 
@@ -84,10 +115,11 @@ export function forgetPrefetchedMeetings(): void {
 export async function meetingList(main: HTMLElement): Promise<void> {
   pageTitle("Meetings");
   let list: MeetingSummary[];
+  let pastTotal: number;
   const early = prefetched;
   prefetched = null;
   try {
-    list = await (early ?? api.listMeetings()).catch(() => api.listMeetings());
+    ({ list, pastTotal } = await (early ?? listAll()).catch(() => listAll()));
     if (!probed) performance.mark("meetings");
   } catch (e) {
     render(main, ...heading("Meetings"));
@@ -107,7 +139,7 @@ export async function meetingList(main: HTMLElement): Promise<void> {
     ),
     list.length === 0 ? h("p", { class: "govuk-body", id: "no-meetings" }, "No meetings yet. Plan the next forum with New meeting, or the year ahead with Plan the next meetings.") : null,
     upcoming.length ? meetingTable("Upcoming", upcoming, "upcoming-meetings") : null,
-    ...(past.length ? pastMeetings(past) : []),
+    ...(past.length ? pastMeetings(past, pastTotal) : []),
   );
   if (!probed) {
     probed = true;
