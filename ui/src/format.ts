@@ -5,11 +5,27 @@ import type { Role } from "./bindings/Role";
 import type { ItemKind } from "./bindings/ItemKind";
 import type { MeetingStatus } from "./bindings/MeetingStatus";
 
+// Dates are written here rather than by the browser's Intl: the app is in English only,
+// the text then matches the readout's (chrono's "%A %-d %B %Y"), and the start of the
+// window does not load ICU's date formatting (about 3 MB and a formatter built for each
+// date; docs/benchmarks.md, start-up).
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** The day of "2027-01-14", or null for anything that is not a real date. */
+function calendarDay(iso: string): { year: number; month: number; day: number; weekday: number } | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
+  return { year, month, day, weekday: d.getUTCDay() };
+}
+
 /** "Thursday 14 January 2027" from "2027-01-14". */
 export function longDate(iso: string): string {
-  const d = new Date(`${iso}T12:00:00`);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric" });
+  const d = calendarDay(iso);
+  return d ? `${WEEKDAYS[d.weekday]} ${d.day} ${MONTHS[d.month - 1]} ${d.year}` : iso;
 }
 
 export const STATUS_LABELS: Record<MeetingStatus, string> = {
@@ -43,9 +59,8 @@ export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
 
 /** "14 Jan 2027" from "2027-01-14". */
 export function shortDate(iso: string): string {
-  const d = new Date(`${iso}T12:00:00`);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
+  const d = calendarDay(iso);
+  return d ? `${d.day} ${MONTHS[d.month - 1].slice(0, 3)} ${d.year}` : iso;
 }
 
 export const ATTENDANCE_LABELS: Record<AttendanceStatus, string> = {
