@@ -48,6 +48,9 @@ else
   echo "| .deb | not built: ui/node_modules/.bin/tauri build --bundles deb | under 10 MB |"
 fi
 echo
+echo "Every run of each (ms to ready, then PSS in kB at ready and settled):"
+for k in "${kinds[@]}"; do echo "    $k: $(tr '\n' ';' <"$DATA/$k" | sed 's/;$//; s/;/; /g')"; done
+echo
 echo "Milestones of the last run of each (ms since the process started; PSS in kB by process, settled):"
 for k in "${kinds[@]}"; do sed "s/^/    $k: /" "$DATA/$k.stages"; done
 rm -rf "$DATA"
