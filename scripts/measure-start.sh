@@ -10,7 +10,7 @@ BIN=target/release/forum-desk
 [ -x "$BIN" ] || cargo build --release -q
 DATA=$(mktemp -d)
 "$BIN" --data-dir "$DATA" demo --years 20 >/dev/null
-runs=${RUNS:-9}
+runs=${RUNS:-15}
 kinds=(blank text styled app)
 probe() { # $1 = a kind; prints "ms kb settled-kb"; keeps the run's milestones in $DATA/$1.stages
   FORUM_DESK_PROBE_START=$1 timeout 60 xvfb-run -a "$BIN" --data-dir "$DATA" 2>/dev/null >"$DATA/out"
