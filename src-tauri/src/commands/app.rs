@@ -34,7 +34,12 @@ pub fn restore_backup(state: State<AppState>, path: std::path::PathBuf) -> Resul
 pub fn probe_ready<R: tauri::Runtime>(app: tauri::AppHandle<R>, page_marks: Option<String>) {
     if std::env::var("FORUM_DESK_PROBE_START").is_ok_and(|v| v == "app") {
         let marks: String = page_marks.unwrap_or_default().chars().filter(|c| c.is_ascii_alphanumeric() || " =.-".contains(*c)).take(400).collect();
-        println!("page-ms {marks}");
+        // How long this report took to arrive: the page's clock when it sent it ("wall",
+        // ms since 1970) against this process's now.
+        let sent = marks.split_whitespace().find_map(|m| m.strip_prefix("wall=")).and_then(|v| v.parse::<f64>().ok());
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs_f64() * 1000.0).ok();
+        let hop = sent.zip(now).map(|(sent, now)| format!(" report-hop={:.1}", now - sent)).unwrap_or_default();
+        println!("page-ms {marks}{hop}");
         crate::desktop::probe_report(&app);
     }
 }

@@ -85,7 +85,8 @@ function pageMarks(): string {
     return `${name}=${r.startTime.toFixed(0)}-${r.responseEnd.toFixed(0)}`;
   });
   const marks = performance.getEntriesByType("mark").map((m) => `${m.name}=${m.startTime.toFixed(0)}`);
-  return [...page, ...files, ...marks, `shown=${performance.now().toFixed(0)}`].join(" ");
+  const now = performance.now();
+  return [...page, ...files, ...marks, `shown=${now.toFixed(0)}`, `wall=${(performance.timeOrigin + now).toFixed(1)}`].join(" ");
 }
 
 // The list asked for at start-up, used by the first meetings screen only: the meetings
