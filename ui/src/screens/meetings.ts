@@ -44,22 +44,28 @@ const RECENT_PAST = 12;
 function pastMeetings(past: MeetingSummary[], total: number): HTMLElement[] {
   const table = meetingTable("Past", past.slice(0, RECENT_PAST), "past-meetings");
   if (total <= RECENT_PAST) return [table];
-  const more: HTMLButtonElement = h(
+  // Not disabled while the rest is asked for: a disabled button loses the keyboard focus.
+  let asking = false;
+  const more = h(
     "button",
     {
       type: "button",
       class: "govuk-button govuk-button--secondary",
       id: "show-all-past",
       onclick: async () => {
-        more.disabled = true;
+        if (asking) return;
+        asking = true;
         let all = past;
         try {
           if (past.length < total) all = (await api.listMeetings()).filter((m) => !m.upcoming);
         } catch (e) {
-          more.disabled = false;
-          more.after(h("p", { class: "govuk-error-message", role: "alert" }, errorsFrom(e)[0].message));
+          asking = false;
+          // One message, replaced at each failed try.
+          document.getElementById("show-all-error")?.remove();
+          more.after(h("p", { class: "govuk-error-message", id: "show-all-error", role: "alert" }, errorsFrom(e)[0].message));
           return;
         }
+        document.getElementById("show-all-error")?.remove();
         const rows = meetingRows(all.slice(RECENT_PAST));
         table.querySelector("tbody")?.append(...rows);
         more.remove();
