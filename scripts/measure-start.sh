@@ -19,8 +19,10 @@ probe() { # $1 = a kind; prints "ms kb settled-kb"; keeps the run's milestones i
 }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 for k in "${kinds[@]}"; do : >"$DATA/$k"; probe "$k" >/dev/null; done   # warm the page cache
-for _ in $(seq "$runs"); do
-  for k in "${kinds[@]}"; do probe "$k" >>"$DATA/$k"; done
+# Alternating, and each round starts one kind further on, so that no kind always runs
+# just after the same one (a window's exit can still be using the machine).
+for i in $(seq "$runs"); do
+  for j in "${!kinds[@]}"; do k=${kinds[$(( (i + j) % ${#kinds[@]} ))]}; probe "$k" >>"$DATA/$k"; done
 done
 declare -A ms kb settled
 for k in "${kinds[@]}"; do

@@ -98,9 +98,10 @@ impl AppState {
 
 // ---------------------------------------------------------------------------------------
 // The start-up probe (scripts/measure-start.sh). With FORUM_DESK_PROBE_START=app the window
-// reports when the meetings screen shows its data; with =blank (or =text, =styled) it
-// shows that page instead of the app and reports when it has loaded. Each prints the time since the
-// process started and the memory of the app with its WebKit processes, then exits.
+// reports when the meetings screen is ready: its data shown and the page loaded, stylesheet
+// and all (see `probe_app`); with =blank (or =text, =styled) it shows that page instead of
+// the app and reports when it has loaded. Each prints the time since the process started
+// and the memory of the app with its WebKit processes, then exits.
 // ---------------------------------------------------------------------------------------
 
 static START: OnceLock<Instant> = OnceLock::new();
@@ -123,7 +124,7 @@ pub fn mark_start() {
     });
 }
 
-fn since_start() -> f64 {
+pub fn since_start() -> f64 {
     START.get().map_or(0.0, |s| s.elapsed().as_secs_f64() * 1000.0)
 }
 
@@ -148,8 +149,7 @@ fn probe() -> Option<String> {
 /// with LLVM (about 30 MB) when the first frames come, before or after a page reports
 /// ready, which is why memory read at ready falls in two modes about 20 MB apart; and a
 /// drawn page holds its tiles, which an empty one does not need.
-pub fn probe_report<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
-    let ms = since_start();
+pub fn probe_report<R: tauri::Runtime>(app: &tauri::AppHandle<R>, ms: f64) {
     let stages = STAGES.lock().map(|s| s.iter().map(|(n, t)| format!(" {n}={t:.0}")).collect::<String>()).unwrap_or_default();
     let at_ready: u64 = pss_by_process(std::process::id()).iter().map(|(_, _, kb)| kb).sum();
     let settle = std::env::var("FORUM_DESK_PROBE_SETTLE_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(1500);
@@ -168,6 +168,38 @@ pub fn probe_report<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
         }
         app.exit(0);
     });
+}
+
+/// A step of the app's page on the way to its first screen, in ms since the process began.
+pub enum PageStep {
+    /// WebKit's load finished: all the page asked for has arrived, its load event has run
+    /// and its layout is done (what the probe pages are measured to).
+    Loaded(f64),
+    /// The page's script has put the meetings in it (its clock, converted to ours).
+    Shown(f64),
+}
+
+/// The meetings screen is ready at the later of its two steps, as the probe pages are at
+/// their load. Not at its script's report alone: a module script can run before a linked
+/// stylesheet has arrived (it did, until the stylesheet was inlined), and WebKit draws
+/// nothing until it has. And not when the report reaches this process: the report's own
+/// trip over IPC (3 to 12 ms) is not part of the start, as the empty page's is not either.
+pub fn probe_app<R: tauri::Runtime>(app: &tauri::AppHandle<R>, step: PageStep) {
+    static STEPS: Mutex<(Option<f64>, Option<f64>)> = Mutex::new((None, None));
+    let Ok(mut steps) = STEPS.lock() else { return };
+    let was_ready = steps.0.is_some() && steps.1.is_some();
+    match step {
+        PageStep::Loaded(t) => steps.0 = steps.0.or(Some(t)),
+        PageStep::Shown(t) => {
+            steps.1 = steps.1.or(Some(t));
+            if let Ok(mut stages) = STAGES.lock() {
+                stages.push(("meetings-shown", t));
+            }
+        }
+    }
+    if let (false, Some(loaded), Some(shown)) = (was_ready, steps.0, steps.1) {
+        probe_report(app, loaded.max(shown));
+    }
 }
 
 /// Proportional set size of a process and each of its descendants (WebKit's web and
@@ -262,8 +294,13 @@ pub fn run(data_dir: Option<PathBuf>) -> i32 {
                 tauri::webview::PageLoadEvent::Started => "page-started",
                 tauri::webview::PageLoadEvent::Finished => "page-loaded",
             });
-            if probe_page && payload.event() == tauri::webview::PageLoadEvent::Finished && !payload.url().path().ends_with("index.html") {
-                probe_report(&tauri::Manager::app_handle(webview).clone());
+            if payload.event() == tauri::webview::PageLoadEvent::Finished {
+                let app = tauri::Manager::app_handle(webview).clone();
+                if probe_page && !payload.url().path().ends_with("index.html") {
+                    probe_report(&app, since_start());
+                } else if probe.is_some() && !probe_page {
+                    probe_app(&app, PageStep::Loaded(since_start()));
+                }
             }
         })
         .run(context());

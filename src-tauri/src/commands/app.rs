@@ -29,7 +29,8 @@ pub fn restore_backup(state: State<AppState>, path: std::path::PathBuf) -> Resul
 }
 
 /// The start-up probe's "the meetings screen shows its data" (a no-op unless measuring),
-/// with the page's own milestones (ms since it started loading) to print.
+/// with the page's own milestones (ms since it started loading) to print. The screen is
+/// ready once the page has loaded too (`desktop::probe_app`).
 #[tauri::command]
 pub fn probe_ready<R: tauri::Runtime>(app: tauri::AppHandle<R>, page_marks: Option<String>) {
     if std::env::var("FORUM_DESK_PROBE_START").is_ok_and(|v| v == "app") {
@@ -38,8 +39,8 @@ pub fn probe_ready<R: tauri::Runtime>(app: tauri::AppHandle<R>, page_marks: Opti
         // ms since 1970) against this process's now.
         let sent = marks.split_whitespace().find_map(|m| m.strip_prefix("wall=")).and_then(|v| v.parse::<f64>().ok());
         let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs_f64() * 1000.0).ok();
-        let hop = sent.zip(now).map(|(sent, now)| format!(" report-hop={:.1}", now - sent)).unwrap_or_default();
-        println!("page-ms {marks}{hop}");
-        crate::desktop::probe_report(&app);
+        let hop = sent.zip(now).map(|(sent, now)| (now - sent).max(0.0)).unwrap_or(0.0);
+        println!("page-ms {marks} report-hop={hop:.1}");
+        crate::desktop::probe_app(&app, crate::desktop::PageStep::Shown(crate::desktop::since_start() - hop));
     }
 }
