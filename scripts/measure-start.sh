@@ -15,10 +15,13 @@ kinds=(blank text styled app)
 probe() { # $1 = a kind; prints "ms kb settled-kb"; keeps the run's milestones in $DATA/$1.stages
   FORUM_DESK_PROBE_START=$1 timeout 60 xvfb-run -a "$BIN" --data-dir "$DATA" 2>/dev/null >"$DATA/out"
   grep -v '^ready-ms' "$DATA/out" >"$DATA/$1.stages" || true
+  # Every run's milestones on one line, "name=ms ...", for their medians.
+  awk '/^stages-ms/ { $1 = ""; s = $0 } /^page-ms/ { for (i = 2; i <= NF; i++) if ($i !~ /^wall=/) p = p " page." $i }
+       END { print s p }' "$DATA/out" >>"$DATA/$1.milestones"
   awk '/^ready-ms/ { print $2, $4, $6 }' "$DATA/out"
 }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-for k in "${kinds[@]}"; do : >"$DATA/$k"; probe "$k" >/dev/null; done   # warm the page cache
+for k in "${kinds[@]}"; do : >"$DATA/$k"; probe "$k" >/dev/null; : >"$DATA/$k.milestones"; done   # warm the page cache
 # Alternating, and each round starts one kind further on, so that no kind always runs
 # just after the same one (a window's exit can still be using the machine).
 for i in $(seq "$runs"); do
@@ -53,6 +56,16 @@ echo
 echo "Every run of each (ms to ready, then PSS in kB at ready and settled):"
 for k in "${kinds[@]}"; do echo "    $k: $(tr '\n' ';' <"$DATA/$k" | sed 's/;$//; s/;/; /g')"; done
 echo
-echo "Milestones of the last run of each (ms since the process started; PSS in kB by process, settled):"
+echo "Milestones, the median of each over the runs (ms since the process started; page.* in ms on the page's own clock):"
+for k in "${kinds[@]}"; do
+  f="$DATA/$k.milestones"; line=""
+  for key in $(awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); if (!(kv[1] in seen)) { seen[kv[1]] = 1; print kv[1] } } }' "$f"); do
+    m=$(awk -v key="$key" '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == key) print kv[2] } }' "$f" | median)
+    line="$line $key=$(printf '%.0f' "$m")"
+  done
+  echo "    $k:$line"
+done
+echo
+echo "The last run of each (milestones; PSS in kB by process, settled):"
 for k in "${kinds[@]}"; do sed "s/^/    $k: /" "$DATA/$k.stages"; done
 rm -rf "$DATA"
