@@ -172,8 +172,8 @@ pub fn probe_report<R: tauri::Runtime>(app: &tauri::AppHandle<R>, ms: f64) {
 
 /// A step of the app's page on the way to its first screen, in ms since the process began.
 pub enum PageStep {
-    /// WebKit's load finished: all the page asked for has arrived, its load event has run
-    /// and its layout is done (what the probe pages are measured to).
+    /// WebKit reports the page's load finished (`PageLoadEvent::Finished`, the moment the
+    /// probe pages are measured to).
     Loaded(f64),
     /// The page's script has put the meetings in it (its clock, converted to ours).
     Shown(f64),
